@@ -1,0 +1,1 @@
+"""The pure core: format parsing, extraction, merging, escalation, rendering. See README.md."""
