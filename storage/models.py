@@ -221,3 +221,13 @@ class IngestErrorRow(Base):
     code: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class StateRow(Base):
+    """Small named facts the service keeps between runs (the last tempo band announced, ...)."""
+
+    __tablename__ = "service_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime]

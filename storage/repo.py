@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -30,6 +30,7 @@ from storage.models import (
     IngestErrorRow,
     IngestFileRow,
     ReportRow,
+    StateRow,
 )
 
 _EVENT_COLUMNS = (
@@ -524,6 +525,19 @@ class Repo:
         rows = await self.session.scalars(query)
         return [IngestError(r.path, r.content_hash, r.code, r.reason, r.at) for r in rows]
 
+    # ---------------------------------------------------------------- service state
+
+    async def get_state(self, key: str) -> dict[str, Any] | None:
+        row = await self.session.get(StateRow, key)
+        return None if row is None else dict(row.value)
+
+    async def put_state(self, key: str, value: dict[str, Any], now: dt.datetime) -> None:
+        row = await self.session.get(StateRow, key)
+        if row is None:
+            self.session.add(StateRow(key=key, value=value, updated_at=now))
+        else:
+            row.value, row.updated_at = value, now
+
     # ---------------------------------------------------------------- status
 
     async def counts(self) -> Counts:
@@ -583,8 +597,6 @@ def _stored(row: EventRow) -> StoredEvent:
     data["actors"] = row.actors.split(",")
     data["evidence_by_field"] = {}
     record = LaunchEvent.from_json(data)
-    from dataclasses import replace
-
     record = replace(record, evidence=tuple(Evidence(f, s) for f, s in row.evidence or ()))
     return StoredEvent(
         id=row.id,
@@ -603,8 +615,6 @@ def _stored(row: EventRow) -> StoredEvent:
 
 
 def _replace_sources(event: StoredEvent, sources: tuple[SourceRef, ...]) -> StoredEvent:
-    from dataclasses import replace
-
     return replace(event, sources=sources)
 
 
@@ -652,7 +662,3 @@ def _apply_prefs(row: ChatRow, prefs: ChatPrefs) -> None:
     row.digest_weekday = prefs.digest_weekday
     row.quiet_start = prefs.quiet_start.strftime("%H:%M") if prefs.quiet_start else None
     row.quiet_end = prefs.quiet_end.strftime("%H:%M") if prefs.quiet_end else None
-
-
-def sources_by_id(events: Sequence[StoredEvent]) -> Mapping[int, StoredEvent]:
-    return {e.id: e for e in events}

@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.core.errors import FormatError
 from bot.core.identity import article_hash, bytes_hash
 from bot.core.merge import MergedEvent, Report, changes, merge_reports, same_launch
-from bot.core.records import Article, LaunchEvent, StoredEvent
+from bot.core.records import Article, LaunchEvent
 from bot.services.alerts import AlertPlanner, EventChange, backfilled
 from storage.db import Database
 from storage.repo import Repo
@@ -293,7 +293,3 @@ class IngestService:
         event = await repo.event(event_id)
         assert event is not None
         return EventChange(event=event, created=created, changes=tuple(diff))
-
-
-def stored_events(changes: Sequence[EventChange]) -> list[StoredEvent]:
-    return [c.event for c in changes]
