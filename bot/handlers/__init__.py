@@ -13,10 +13,16 @@ App = Application[ExtBot[None], Context, AppState, dict[object, object], dict[ob
 #: (command, menu description, usage example). The one list behind setMyCommands and /help.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("start", "What this bot does", "/start"),
-    ("subscribe", "Get launch alerts in this chat", "/subscribe"),
+    ("subscribe", "Get launch alerts in this chat (optionally from a level)", "/subscribe 3"),
     ("unsubscribe", "Stop launch alerts in this chat", "/unsubscribe"),
+    ("settings", "Level, sides, classes, region, digest, timezone, quiet hours", "/settings level 3"),
+    ("preview", "How an alert, an update and a digest look here", "/preview"),
     ("latest", "The most recent launch events", "/latest 10"),
     ("event", "Everything known about one event", "/event 12"),
+    ("summary", "Launches and missiles in a period, and the trend", "/summary 90d"),
+    ("chart", "A chart of launches per week or month", "/chart 2022"),
+    ("export", "The events of a period as a CSV file", "/export 2022-11"),
+    ("status", "Is the bot keeping up: ingest, storage, subscribers", "/status"),
     ("help", "Commands and examples", "/help"),
 )
 
