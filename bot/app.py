@@ -1,0 +1,208 @@
+"""The composition root: every part wired here, for ``launchwatch run`` and for the tests alike."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from html import escape
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.core.extract import extract
+from bot.dispatcher import Dispatcher
+from bot.handlers import COMMANDS, App, Context, browse, start, subscriptions
+from bot.handlers.replies import reply_html
+from bot.services.alerts import AlertPlanner
+from bot.services.ingest import FileOutcome, IngestService, Tally
+from bot.state import AppState
+from bot.watcher import Watcher
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+#: The console chat's token and ids: any well-formed values do, nothing leaves this machine.
+CONSOLE_TOKEN = "100000:console-chat-token-not-a-real-bot"
+CONSOLE_CHAT_ID = 1
+
+
+def file_url(api_url: str) -> str:
+    """python-telegram-bot's ``base_file_url`` for a ``base_url`` (``…/bot`` → ``…/file/bot``)."""
+    head, sep, _ = api_url.rstrip("/").rpartition("/bot")
+    return f"{head}/file/bot" if sep else api_url.rstrip("/") + "/file/bot"
+
+
+def build_application(
+    settings: Settings,
+    *,
+    db: Database,
+    clock: Clock,
+    token: str,
+    api_url: str,
+) -> App:
+    """The python-telegram-bot Application with launchwatch's state, services and handlers."""
+    app: App = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(api_url)
+        .base_file_url(file_url(api_url))
+        .context_types(ContextTypes(bot_data=AppState))
+        .build()  # type: ignore[assignment]
+    )
+    state = app.bot_data
+    state.settings = settings
+    state.db = db
+    state.clock = clock
+    state.dispatcher = Dispatcher(db, app.bot, clock)
+    state.ingest = IngestService(
+        db,
+        root=settings.ingest_dir,
+        clock=clock,
+        extractor=extract,
+        planner=AlertPlanner(settings.alert_max_age),
+        max_file_size=settings.max_file_size,
+        on_enqueued=state.dispatcher.wake,
+    )
+    app.add_handler(CommandHandler("start", start.start))
+    app.add_handler(CommandHandler("help", start.help_command))
+    app.add_handler(CommandHandler("subscribe", subscriptions.subscribe))
+    app.add_handler(CommandHandler("unsubscribe", subscriptions.unsubscribe))
+    app.add_handler(CommandHandler("latest", browse.latest))
+    app.add_handler(CommandHandler("event", browse.event))
+    app.add_handler(MessageHandler(filters.Regex(r"^/event_\d+(@\w+)?$"), browse.event))
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_error_handler(on_error)
+    return app
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    word = (message.text or "").split()[0] if message and message.text else "that"
+    await reply_html(update, f"I don't know {escape(word)}. /help lists what I can do, with examples.")
+
+
+async def on_error(update: object, context: Context) -> None:
+    """The handlers' loop boundary: log the failure, tell the user in one line, keep running."""
+    log.error("handler failed for update %s", getattr(update, "update_id", "?"), exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        with contextlib.suppress(Exception):
+            await reply_html(
+                update, "Sorry, something went wrong on my side. It has been logged; please try again."
+            )
+
+
+@dataclass
+class Service:
+    """A running launchwatch: the application, its ingest watcher and its dispatcher."""
+
+    app: App
+    watcher: Watcher
+    stop: asyncio.Event
+
+
+@contextlib.asynccontextmanager
+async def running(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    console: bool | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    on_catch_up: Callable[[Tally], None] | None = None,
+) -> AsyncIterator[Service]:
+    """Start everything, catch up on the ingest folder, and run until the context exits."""
+    clock = clock or SystemClock()
+    console = settings.telegram_token is None if console is None else console
+    db = Database(settings.database_url)
+    await db.create_schema()
+    async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(db.dispose)
+        token, api_url = settings.telegram_token, settings.telegram_api_url
+        console_chat = None
+        if console:
+            from bot.testing.console import ConsoleChat
+            from bot.testing.fake_telegram import FakeTelegram
+
+            fake = FakeTelegram(token=CONSOLE_TOKEN, bot_username="launchwatch_console_bot")
+            await fake.start()
+            stack.push_async_callback(fake.stop)
+            token, api_url = CONSOLE_TOKEN, fake.base_url
+            console_chat = ConsoleChat(fake, chat_id=CONSOLE_CHAT_ID)
+        assert token is not None
+        app = build_application(settings, db=db, clock=clock, token=token, api_url=api_url)
+        state = app.bot_data
+        await app.initialize()
+        stack.push_async_callback(app.shutdown)
+        await app.bot.set_my_commands([BotCommand(name, description) for name, description, _ in COMMANDS])
+        if console_chat is not None:
+            console_chat.attach()
+            async with db.transaction() as repo:
+                await repo.ensure_chat(CONSOLE_CHAT_ID, "private", None, clock.now())
+                await repo.set_subscribed(CONSOLE_CHAT_ID, True, clock.now())
+        await app.start()
+        stack.push_async_callback(app.stop)
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
+        stack.push_async_callback(app.updater.stop)
+
+        stop = asyncio.Event()
+        watcher = Watcher(state.ingest, on_file=on_file)
+        tasks: list[asyncio.Task[None]] = [asyncio.create_task(state.dispatcher.run(stop), name="dispatcher")]
+        tally = await watcher.scan_once()
+        if on_catch_up is not None:
+            on_catch_up(tally)
+        tasks.append(asyncio.create_task(watcher.watch(stop), name="watcher"))
+        if console_chat is not None:
+            tasks.append(asyncio.create_task(console_chat.run(), name="console"))
+
+        async def _stop_tasks() -> None:
+            stop.set()
+            await asyncio.wait(tasks, timeout=5)
+            for task in tasks:
+                task.cancel()
+
+        stack.push_async_callback(_stop_tasks)
+        yield Service(app=app, watcher=watcher, stop=stop)
+
+
+async def serve(settings: Settings, *, announce: Callable[[str], None]) -> None:
+    """``launchwatch run``: everything in one process until SIGINT or SIGTERM."""
+    console = settings.telegram_token is None
+    if console:
+        announce(
+            "No TELEGRAM_BOT_TOKEN set: running against a local Bot API stand-in; this terminal is the chat "
+            "(subscribed). Type /help, /latest or /subscribe; Ctrl-C stops."
+        )
+
+    def catch_up(t: Tally) -> None:
+        parts = [
+            f"{t.files} file{'s' * (t.files != 1)} read",
+            f"{t.articles} articles",
+            f"{t.events_new} new events",
+        ]
+        if t.backfilled:
+            parts.append(f"{t.backfilled} back-filled as history (older than ALERT_MAX_AGE, no alerts)")
+        if t.alerts:
+            parts.append(f"{t.alerts} alerts queued")
+        if t.errors:
+            parts.append(f"{t.errors} files with errors (launchwatch ingest --errors)")
+        announce(f"Caught up on {settings.ingest_dir}: " + ", ".join(parts) + ".")
+
+    async with running(settings, on_catch_up=catch_up) as service:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, service.stop.set)
+        announce(f"Watching {settings.ingest_dir} for articles.")
+        await service.stop.wait()

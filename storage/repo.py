@@ -1,0 +1,664 @@
+"""Every query launchwatch makes. Methods take and return core records, never rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.merge import MergedEvent, Report
+from bot.core.prefs import Chat, ChatPrefs, DigestFrequency, RegionFilter
+from bot.core.records import (
+    Actor,
+    Article,
+    Evidence,
+    LaunchEvent,
+    MissileClass,
+    SourceRef,
+    StoredEvent,
+)
+from storage.models import (
+    ArticleRow,
+    ChatRow,
+    DeliveryRow,
+    EventRow,
+    IngestErrorRow,
+    IngestFileRow,
+    ReportRow,
+    StateRow,
+)
+
+_EVENT_COLUMNS = (
+    "kind",
+    "date",
+    "count",
+    "count_qualifier",
+    "missile_class",
+    "system",
+    "launch_site",
+    "landing",
+    "range_km",
+    "apogee_km",
+    "flight_time_min",
+    "outcome",
+    "status",
+    "date_inferred",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NewDelivery:
+    chat_id: int
+    kind: str
+    dedupe_key: str
+    text: str
+    not_before: dt.datetime
+    event_id: int | None = None
+    version: int = 1
+    priority: int = 0
+    thread_id: int | None = None
+    #: The dedupe key of the delivery in the same chat whose message this one replies to.
+    reply_to_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    id: int
+    chat_id: int
+    kind: str
+    dedupe_key: str
+    text: str
+    attempts: int
+    priority: int
+    event_id: int | None
+    thread_id: int | None
+    #: Telegram message id to reply to, when the delivery it answers was sent.
+    reply_to_message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    path: str
+    content_hash: str | None
+    size: int
+    mtime_ns: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    path: str
+    content_hash: str
+    code: str
+    reason: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    articles: int
+    events: int
+    subscribers: int
+    pending_deliveries: int
+    last_ingest_at: dt.datetime | None
+    inactive_chats: int
+
+
+class Repo:
+    """One unit of work's view of the store (see ``Database.transaction``)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # ---------------------------------------------------------------- articles
+
+    async def article_id_by_hash(self, content_hash: str) -> int | None:
+        return await self.session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+
+    async def has_external_id(self, external_id: str) -> bool:
+        found = await self.session.scalar(
+            select(ArticleRow.id).where(ArticleRow.external_id == external_id).limit(1)
+        )
+        return found is not None
+
+    async def add_article(self, article: Article, content_hash: str, origin: str, now: dt.datetime) -> int:
+        row = ArticleRow(
+            content_hash=content_hash,
+            title=article.title,
+            text=article.text,
+            source=article.source,
+            url=article.url,
+            published_at=article.published_at,
+            published_inferred=article.published_inferred,
+            external_id=article.external_id,
+            origin=origin,
+            ingested_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    # ---------------------------------------------------------------- events
+
+    async def candidate_events(self, record: LaunchEvent) -> list[StoredEvent]:
+        """Stored events that could be the same launch: same kind, dates within a day."""
+        rows = await self.session.scalars(
+            select(EventRow)
+            .where(
+                EventRow.kind == str(record.kind),
+                EventRow.date.between(record.date - dt.timedelta(days=1), record.date + dt.timedelta(days=1)),
+            )
+            .order_by(EventRow.id)
+        )
+        return [_stored(row) for row in rows]
+
+    async def reports_of(self, event_id: int) -> list[Report]:
+        rows = await self.session.execute(
+            select(ReportRow.article_id, ReportRow.record, ArticleRow.published_at)
+            .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+            .where(ReportRow.event_id == event_id)
+        )
+        return [
+            Report(article_key=str(article_id), published_at=published, event=LaunchEvent.from_json(record))
+            for article_id, record, published in rows
+        ]
+
+    async def add_report(self, event_id: int, article_id: int, record: LaunchEvent, now: dt.datetime) -> bool:
+        """Attach an article's report to an event; False if that article already reported it."""
+        exists = await self.session.scalar(
+            select(ReportRow.id).where(ReportRow.event_id == event_id, ReportRow.article_id == article_id)
+        )
+        if exists is not None:
+            return False
+        self.session.add(
+            ReportRow(event_id=event_id, article_id=article_id, record=record.to_json(), created_at=now)
+        )
+        await self.session.flush()
+        return True
+
+    async def create_event(self, merged: MergedEvent, now: dt.datetime) -> int:
+        row = EventRow(first_seen_at=now, updated_at=now, version=1, history=[])
+        _apply_merged(row, merged)
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def update_event(
+        self, event_id: int, merged: MergedEvent, changes: Sequence[tuple[str, Any, Any]], now: dt.datetime
+    ) -> int:
+        """Store a re-merged event; when fields changed, bump its version and log the change. Returns the version."""
+        row = await self.session.get_one(EventRow, event_id)
+        _apply_merged(row, merged)
+        if changes:
+            row.version += 1
+            row.history = [
+                *row.history,
+                {"version": row.version, "at": now.isoformat(), "changes": [list(c) for c in changes]},
+            ]
+        row.updated_at = now
+        return row.version
+
+    async def set_level(self, event_id: int, level: int, reasons: Sequence[str]) -> None:
+        row = await self.session.get_one(EventRow, event_id)
+        row.level = level
+        row.level_reasons = list(reasons)
+
+    async def event(self, event_id: int) -> StoredEvent | None:
+        row = await self.session.get(EventRow, event_id)
+        if row is None:
+            return None
+        return (await self._with_sources([_stored(row)]))[0]
+
+    async def latest_events(self, limit: int) -> list[StoredEvent]:
+        rows = await self.session.scalars(
+            select(EventRow).order_by(EventRow.date.desc(), EventRow.id.desc()).limit(limit)
+        )
+        return await self._with_sources([_stored(r) for r in rows])
+
+    async def events_between(
+        self, start: dt.date, end: dt.date, *, with_sources: bool = False
+    ) -> list[StoredEvent]:
+        """Events dated ``start`` <= date < ``end``, oldest first."""
+        rows = await self.session.scalars(
+            select(EventRow)
+            .where(EventRow.date >= start, EventRow.date < end)
+            .order_by(EventRow.date, EventRow.id)
+        )
+        events = [_stored(r) for r in rows]
+        return await self._with_sources(events) if with_sources else events
+
+    async def _with_sources(self, events: list[StoredEvent]) -> list[StoredEvent]:
+        if not events:
+            return events
+        ids = [e.id for e in events]
+        rows = await self.session.execute(
+            select(
+                ReportRow.event_id,
+                ArticleRow.id,
+                ArticleRow.title,
+                ArticleRow.source,
+                ArticleRow.url,
+                ArticleRow.published_at,
+            )
+            .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+            .where(ReportRow.event_id.in_(ids))
+            .order_by(ArticleRow.published_at, ArticleRow.id)
+        )
+        by_event: dict[int, list[SourceRef]] = {}
+        for event_id, article_id, title, source, url, published in rows:
+            by_event.setdefault(event_id, []).append(SourceRef(article_id, title, source, url, published))
+        return [_replace_sources(e, tuple(by_event.get(e.id, ()))) for e in events]
+
+    # ---------------------------------------------------------------- chats
+
+    async def chat(self, chat_id: int) -> Chat | None:
+        row = await self.session.get(ChatRow, chat_id)
+        return None if row is None else _chat(row)
+
+    async def ensure_chat(self, chat_id: int, chat_type: str, title: str | None, now: dt.datetime) -> Chat:
+        row = await self.session.get(ChatRow, chat_id)
+        if row is None:
+            row = ChatRow(chat_id=chat_id, type=chat_type, title=title, created_at=now, updated_at=now)
+            _apply_prefs(row, ChatPrefs())
+            self.session.add(row)
+            await self.session.flush()
+        elif (row.type, row.title) != (chat_type, title):
+            row.type, row.title, row.updated_at = chat_type, title, now
+        return _chat(row)
+
+    async def set_subscribed(
+        self,
+        chat_id: int,
+        subscribed: bool,
+        now: dt.datetime,
+        *,
+        threshold: int | None = None,
+        thread_id: int | None = None,
+    ) -> Chat:
+        row = await self.session.get_one(ChatRow, chat_id)
+        row.subscribed = subscribed
+        if subscribed:
+            row.inactive_reason = None
+            row.thread_id = thread_id
+        if threshold is not None:
+            row.threshold = threshold
+        row.updated_at = now
+        return _chat(row)
+
+    async def save_prefs(self, chat_id: int, prefs: ChatPrefs, now: dt.datetime) -> Chat:
+        row = await self.session.get_one(ChatRow, chat_id)
+        _apply_prefs(row, prefs)
+        row.updated_at = now
+        return _chat(row)
+
+    async def subscribed_chats(self) -> list[Chat]:
+        rows = await self.session.scalars(
+            select(ChatRow).where(ChatRow.subscribed.is_(True)).order_by(ChatRow.chat_id)
+        )
+        return [_chat(r) for r in rows]
+
+    async def deactivate_chat(self, chat_id: int, reason: str, now: dt.datetime) -> None:
+        await self.session.execute(
+            update(ChatRow)
+            .where(ChatRow.chat_id == chat_id)
+            .values(subscribed=False, inactive_reason=reason, updated_at=now)
+        )
+
+    async def migrate_chat(self, old_id: int, new_id: int, now: dt.datetime) -> bool:
+        """Move a group's subscription, settings and owed messages to its supergroup id."""
+        old = await self.session.get(ChatRow, old_id)
+        if old is None:
+            return False
+        new = await self.session.get(ChatRow, new_id)
+        if new is None:
+            new = ChatRow(chat_id=new_id, created_at=old.created_at)
+            self.session.add(new)
+        for column in ChatRow.__table__.columns.keys():  # noqa: SIM118 - a ColumnCollection, not a dict
+            if column not in {"chat_id", "created_at"}:
+                setattr(new, column, getattr(old, column))
+        new.type, new.updated_at = "supergroup", now
+        await self.session.flush()
+        # Owed messages follow the chat; ones already owed to the new id stay as they are.
+        taken = select(DeliveryRow.dedupe_key).where(DeliveryRow.chat_id == new_id).scalar_subquery()
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.chat_id == old_id, DeliveryRow.dedupe_key.not_in(taken))
+            .values(chat_id=new_id)
+        )
+        await self.session.execute(delete(DeliveryRow).where(DeliveryRow.chat_id == old_id))
+        await self.session.delete(old)
+        return True
+
+    async def set_last_digest(self, chat_id: int, at: dt.datetime) -> None:
+        await self.session.execute(
+            update(ChatRow).where(ChatRow.chat_id == chat_id).values(last_digest_at=at)
+        )
+
+    # ---------------------------------------------------------------- outbox
+
+    async def enqueue(self, deliveries: Iterable[NewDelivery], now: dt.datetime) -> int:
+        """Insert deliveries; one already owed or sent (same chat and key) is silently not added again."""
+        count = 0
+        for d in deliveries:
+            reply_to_id = None
+            if d.reply_to_key is not None:
+                reply_to_id = await self.session.scalar(
+                    select(DeliveryRow.id).where(
+                        DeliveryRow.chat_id == d.chat_id, DeliveryRow.dedupe_key == d.reply_to_key
+                    )
+                )
+            values: dict[str, Any] = {
+                "chat_id": d.chat_id,
+                "kind": d.kind,
+                "event_id": d.event_id,
+                "version": d.version,
+                "dedupe_key": d.dedupe_key,
+                "priority": d.priority,
+                "text": d.text,
+                "thread_id": d.thread_id,
+                "reply_to_id": reply_to_id,
+                "status": "pending",
+                "attempts": 0,
+                "not_before": d.not_before,
+                "created_at": now,
+            }
+            insert = postgresql.insert if self.session.bind.dialect.name == "postgresql" else sqlite.insert
+            stmt = insert(DeliveryRow).values(**values).on_conflict_do_nothing()
+            result = await self.session.execute(stmt)
+            count += result.rowcount or 0  # type: ignore[attr-defined]
+        return count
+
+    async def has_delivery(self, chat_id: int, dedupe_key: str) -> bool:
+        found = await self.session.scalar(
+            select(DeliveryRow.id).where(DeliveryRow.chat_id == chat_id, DeliveryRow.dedupe_key == dedupe_key)
+        )
+        return found is not None
+
+    async def claim_due(
+        self, worker: str, now: dt.datetime, *, limit: int, lease: dt.timedelta
+    ) -> list[Delivery]:
+        """Take up to ``limit`` due deliveries for ``worker`` until the lease runs out, highest priority first.
+
+        Rows another worker holds are skipped (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite
+        serialises writers anyway); an expired claim is fair game, which is how a crashed
+        dispatcher's rows are resumed.
+        """
+        query = (
+            select(DeliveryRow.id)
+            .where(
+                DeliveryRow.status == "pending",
+                DeliveryRow.not_before <= now,
+                or_(DeliveryRow.claimed_until.is_(None), DeliveryRow.claimed_until < now),
+            )
+            .order_by(DeliveryRow.priority.desc(), DeliveryRow.id)
+            .limit(limit)
+        )
+        if self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list(await self.session.scalars(query))
+        if not ids:
+            return []
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.id.in_(ids))
+            .values(claimed_by=worker, claimed_until=now + lease, attempts=DeliveryRow.attempts + 1)
+        )
+        parent = DeliveryRow.__table__.alias("parent")
+        rows = await self.session.execute(
+            select(DeliveryRow, parent.c.message_id)
+            .outerjoin(parent, parent.c.id == DeliveryRow.reply_to_id)
+            .where(DeliveryRow.id.in_(ids))
+            .order_by(DeliveryRow.priority.desc(), DeliveryRow.id)
+        )
+        return [
+            Delivery(
+                id=row.id,
+                chat_id=row.chat_id,
+                kind=row.kind,
+                dedupe_key=row.dedupe_key,
+                text=row.text,
+                attempts=row.attempts,
+                priority=row.priority,
+                event_id=row.event_id,
+                thread_id=row.thread_id,
+                reply_to_message_id=reply_message_id,
+            )
+            for row, reply_message_id in rows
+        ]
+
+    async def mark_sent(self, delivery_id: int, message_id: int, now: dt.datetime) -> None:
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.id == delivery_id)
+            .values(status="sent", message_id=message_id, sent_at=now, claimed_until=None, error=None)
+        )
+
+    async def mark_retry(self, delivery_id: int, not_before: dt.datetime, error: str) -> None:
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.id == delivery_id)
+            .values(not_before=not_before, claimed_by=None, claimed_until=None, error=error)
+        )
+
+    async def mark_failed(self, delivery_id: int, error: str, now: dt.datetime) -> None:
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.id == delivery_id)
+            .values(status="failed", error=error, sent_at=now, claimed_until=None)
+        )
+
+    async def fail_pending_for_chat(self, chat_id: int, error: str, now: dt.datetime) -> None:
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(DeliveryRow.chat_id == chat_id, DeliveryRow.status == "pending")
+            .values(status="failed", error=error, sent_at=now, claimed_until=None)
+        )
+
+    async def next_due_at(self) -> dt.datetime | None:
+        value: dt.datetime | None = await self.session.scalar(
+            select(func.min(DeliveryRow.not_before)).where(DeliveryRow.status == "pending")
+        )
+        return value
+
+    # ---------------------------------------------------------------- ingest bookkeeping
+
+    async def file_states(self) -> dict[str, FileState]:
+        rows = await self.session.scalars(select(IngestFileRow))
+        return {r.path: FileState(r.path, r.content_hash, r.size, r.mtime_ns, r.status) for r in rows}
+
+    async def file_state(self, path: str) -> FileState | None:
+        r = await self.session.scalar(select(IngestFileRow).where(IngestFileRow.path == path))
+        return None if r is None else FileState(r.path, r.content_hash, r.size, r.mtime_ns, r.status)
+
+    async def record_file(
+        self,
+        path: str,
+        *,
+        content_hash: str | None,
+        size: int,
+        mtime_ns: int,
+        status: str,
+        now: dt.datetime,
+        code: str | None = None,
+        reason: str | None = None,
+        articles: int = 0,
+        events_new: int = 0,
+        events_updated: int = 0,
+    ) -> None:
+        row = await self.session.scalar(select(IngestFileRow).where(IngestFileRow.path == path))
+        if row is None:
+            row = IngestFileRow(path=path)
+            self.session.add(row)
+        row.content_hash, row.size, row.mtime_ns, row.status = content_hash, size, mtime_ns, status
+        row.code, row.reason, row.processed_at = code, reason, now
+        row.articles, row.events_new, row.events_updated = articles, events_new, events_updated
+
+    async def record_error(
+        self, path: str, content_hash: str, code: str, reason: str, now: dt.datetime
+    ) -> bool:
+        """Record a file's failure once per (path, content, kind of failure); True if it is news."""
+        exists = await self.session.scalar(
+            select(IngestErrorRow.id).where(
+                and_(
+                    IngestErrorRow.path == path,
+                    IngestErrorRow.content_hash == content_hash,
+                    IngestErrorRow.code == code,
+                )
+            )
+        )
+        if exists is not None:
+            return False
+        self.session.add(
+            IngestErrorRow(path=path, content_hash=content_hash, code=code, reason=reason, at=now)
+        )
+        return True
+
+    async def errors_since(self, since: dt.datetime | None = None) -> list[IngestError]:
+        query = select(IngestErrorRow).order_by(IngestErrorRow.at.desc(), IngestErrorRow.id.desc())
+        if since is not None:
+            query = query.where(IngestErrorRow.at >= since)
+        rows = await self.session.scalars(query)
+        return [IngestError(r.path, r.content_hash, r.code, r.reason, r.at) for r in rows]
+
+    # ---------------------------------------------------------------- service state
+
+    async def get_state(self, key: str) -> dict[str, Any] | None:
+        row = await self.session.get(StateRow, key)
+        return None if row is None else dict(row.value)
+
+    async def put_state(self, key: str, value: dict[str, Any], now: dt.datetime) -> None:
+        row = await self.session.get(StateRow, key)
+        if row is None:
+            self.session.add(StateRow(key=key, value=value, updated_at=now))
+        else:
+            row.value, row.updated_at = value, now
+
+    # ---------------------------------------------------------------- status
+
+    async def counts(self) -> Counts:
+        return Counts(
+            articles=await self.session.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+            events=await self.session.scalar(select(func.count()).select_from(EventRow)) or 0,
+            subscribers=await self.session.scalar(
+                select(func.count()).select_from(ChatRow).where(ChatRow.subscribed.is_(True))
+            )
+            or 0,
+            pending_deliveries=await self.session.scalar(
+                select(func.count()).select_from(DeliveryRow).where(DeliveryRow.status == "pending")
+            )
+            or 0,
+            last_ingest_at=await self.session.scalar(select(func.max(IngestFileRow.processed_at))),
+            inactive_chats=await self.session.scalar(
+                select(func.count()).select_from(ChatRow).where(ChatRow.inactive_reason.is_not(None))
+            )
+            or 0,
+        )
+
+
+# -------------------------------------------------------------------- row <-> record
+
+
+def _apply_merged(row: EventRow, merged: MergedEvent) -> None:
+    record = merged.record
+    for name in _EVENT_COLUMNS:
+        value = getattr(record, name)
+        setattr(
+            row,
+            name,
+            value if isinstance(value, bool | int | float | dt.date) or value is None else str(value),
+        )
+    row.actors = ",".join(str(a) for a in record.actors)
+    row.evidence = [[e.field, e.sentence] for e in record.evidence]
+    row.support = {k: [int(x) for x in v] for k, v in merged.support.items()}
+    row.conflicts = {
+        k: [[_jsonable(value), [int(x) for x in keys]] for value, keys in v]
+        for k, v in merged.conflicts.items()
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [str(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _stored(row: EventRow) -> StoredEvent:
+    data: dict[str, Any] = {name: getattr(row, name) for name in _EVENT_COLUMNS}
+    data["date"] = row.date.isoformat()
+    data["actors"] = row.actors.split(",")
+    data["evidence_by_field"] = {}
+    record = LaunchEvent.from_json(data)
+    record = replace(record, evidence=tuple(Evidence(f, s) for f, s in row.evidence or ()))
+    return StoredEvent(
+        id=row.id,
+        record=record,
+        version=row.version,
+        first_seen_at=row.first_seen_at,
+        updated_at=row.updated_at,
+        level=row.level,
+        level_reasons=tuple(row.level_reasons or ()),
+        support={k: tuple(v) for k, v in (row.support or {}).items()},
+        conflicts={
+            k: tuple((value, tuple(ids)) for value, ids in v) for k, v in (row.conflicts or {}).items()
+        },
+        history=tuple(row.history or ()),
+    )
+
+
+def _replace_sources(event: StoredEvent, sources: tuple[SourceRef, ...]) -> StoredEvent:
+    return replace(event, sources=sources)
+
+
+def _split(text: str) -> list[str]:
+    return [t for t in text.split(",") if t]
+
+
+def _parse_time(text: str | None) -> dt.time | None:
+    return None if not text else dt.time.fromisoformat(text)
+
+
+def _chat(row: ChatRow) -> Chat:
+    prefs = ChatPrefs(
+        threshold=row.threshold,
+        actors=frozenset(Actor(a) for a in _split(row.actors_filter)),
+        classes=frozenset(MissileClass(c) for c in _split(row.classes_filter)),
+        region=RegionFilter(row.region_filter),
+        timezone=row.timezone,
+        digest=DigestFrequency(row.digest),
+        digest_time=dt.time.fromisoformat(row.digest_time),
+        digest_weekday=row.digest_weekday,
+        quiet_start=_parse_time(row.quiet_start),
+        quiet_end=_parse_time(row.quiet_end),
+    )
+    return Chat(
+        chat_id=row.chat_id,
+        type=row.type,
+        title=row.title,
+        subscribed=row.subscribed,
+        thread_id=row.thread_id,
+        prefs=prefs,
+        inactive_reason=row.inactive_reason,
+        last_digest_at=row.last_digest_at,
+    )
+
+
+def _apply_prefs(row: ChatRow, prefs: ChatPrefs) -> None:
+    row.threshold = prefs.threshold
+    row.actors_filter = ",".join(sorted(str(a) for a in prefs.actors))
+    row.classes_filter = ",".join(sorted(str(c) for c in prefs.classes))
+    row.region_filter = str(prefs.region)
+    row.timezone = prefs.timezone
+    row.digest = str(prefs.digest)
+    row.digest_time = prefs.digest_time.strftime("%H:%M")
+    row.digest_weekday = prefs.digest_weekday
+    row.quiet_start = prefs.quiet_start.strftime("%H:%M") if prefs.quiet_start else None
+    row.quiet_end = prefs.quiet_end.strftime("%H:%M") if prefs.quiet_end else None
