@@ -225,8 +225,9 @@ NEW_SYSTEM_BONUS = 0.3
 FIRST_OF_CLASS_BONUS = 0.3
 #: The first of its class in a year or more.
 FIRST_SINCE_BONUS = 0.2
-#: Novelty is one piece of news however many ways it shows (a new system is often also the
-#: first of its class): only the largest of the three bonuses above applies.
+# Novelty is one piece of news however many ways it shows (a new system is often also the
+# first of its class): only the largest of the three bonuses above applies.
+
 #: Only classes this severe are "firsts": a first cruise missile in a year is not news.
 FIRST_OF_CLASS_MIN_LEVEL = 3
 #: How long a class must have been absent for "first since" to count.
