@@ -19,7 +19,7 @@ from bot.core.formats.prose import normalise_text
 from bot.core.records import Article, ReadResult
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_PLAIN_TYPES = frozenset({"text/plain"})
 
 
 def read_feed(data: bytes, *, mtime: dt.datetime) -> ReadResult:
@@ -65,23 +65,23 @@ def _parse(text: str) -> Any:
 def _article(
     entry: Any, feed_title: object, *, mtime: dt.datetime, warnings: list[str], where: str
 ) -> Article:
-    title = _plain(entry.get("title_detail") or {}, entry.get("title"))
+    title = _plain(_field(entry, "title_detail") or {}, _field(entry, "title"))
     text = _entry_text(entry)
     if not text:
         if not title:
             raise FormatError(f"{where}neither title nor text")
         warnings.append(f"{where}no description or content; the title serves as text")
         text = title
-    published: list[object] = [entry.get("published"), entry.get("updated"), entry.get("created")]
+    published: list[object] = [_field(entry, "published"), _field(entry, "updated"), _field(entry, "created")]
     # feedparser reads more date dialects than we do, but only to UTC: keep its reading as the
     # fallback so the instant survives even when the offset does not.
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = _field(entry, key)
         if parsed:
             with contextlib.suppress(OverflowError, ValueError, OSError, TypeError):
                 published.append(dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC))
-    link = entry.get("link")
-    identifier = entry.get("id") or link
+    link = _field(entry, "link")
+    identifier = _field(entry, "id") or link
     found = Found(
         text=text,
         title=title,
@@ -95,8 +95,8 @@ def _article(
 
 def _entry_text(entry: Any) -> str:
     """The fullest text an entry has: its content (content:encoded, Atom content), else its summary."""
-    candidates = [(c, c.get("value")) for c in entry.get("content") or [] if isinstance(c, dict)]
-    candidates.append((entry.get("summary_detail") or {}, entry.get("summary")))
+    candidates = [(c, c.get("value")) for c in _field(entry, "content") or [] if isinstance(c, dict)]
+    candidates.append((_field(entry, "summary_detail") or {}, _field(entry, "summary")))
     texts = [_plain(detail, value) for detail, value in candidates]
     return max(texts, key=len, default="")
 
@@ -104,9 +104,17 @@ def _entry_text(entry: Any) -> str:
 def _plain(detail: Any, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
-    if isinstance(detail, dict) and detail.get("type") not in _HTML_TYPES:
+    # feedparser hands over sanitised HTML unless the feed says the text is plain; a summary it
+    # copied from the content comes without a type at all.
+    if isinstance(detail, dict) and detail.get("type") in _PLAIN_TYPES:
         return normalise_text(value)
     return fragment_text(value)
+
+
+def _field(entry: Any, key: str) -> Any:
+    # Plain dict access: FeedParserDict.get maps "updated" to "published" with a deprecation
+    # warning, and we want to know which of the two the entry really has.
+    return dict.get(entry, key) if isinstance(entry, dict) else None
 
 
 def _one_line(err: object) -> str:

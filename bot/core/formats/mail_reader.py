@@ -18,10 +18,12 @@ from bot.core.formats.assembly import Found, assemble
 from bot.core.formats.decoding import decode
 from bot.core.formats.markup import fragment_text, tree_text
 from bot.core.formats.prose import normalise_text
+from bot.core.formats.tables import HTML_PRUNE_XPATHS, MAIL_BOILERPLATE, MAIL_BOILERPLATE_MAX_LINE
 from bot.core.records import ReadResult
 
 # "-- " on a line of its own starts the signature (RFC 3676); nothing after it is the article.
 _SIGNATURE = re.compile(r"^-- $", re.M)
+_BOILERPLATE = re.compile("|".join(MAIL_BOILERPLATE), re.I)
 
 
 def read_mail(data: bytes, *, mtime: dt.datetime) -> ReadResult:
@@ -66,10 +68,8 @@ def _body_text(message: Message, warnings: list[str]) -> str:
         if part is None:
             continue
         content = _content(part, warnings)
-        if subtype == "plain":
-            text = normalise_text(_SIGNATURE.split(content, maxsplit=1)[0])
-        else:
-            text = _html_text(content)
+        content = _SIGNATURE.split(content, maxsplit=1)[0] if subtype == "plain" else _html_text(content)
+        text = _without_boilerplate(normalise_text(content))
         if text:
             return text
     return ""
@@ -87,6 +87,15 @@ def _find_part(message: Message, subtype: str) -> Message | None:
     except Exception:  # a malformed MIME tree: no such part, then
         return None
     return None
+
+
+def _without_boilerplate(text: str) -> str:
+    kept = [
+        line
+        for line in text.split("\n")
+        if len(line) > MAIL_BOILERPLATE_MAX_LINE or not _BOILERPLATE.search(line)
+    ]
+    return normalise_text("\n".join(kept))
 
 
 def _is_attachment(part: Message) -> bool:
@@ -119,7 +128,9 @@ def _html_text(html: str) -> str:
     body: Any = None
     try:
         tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(no_network=True))
-        document = trafilatura.bare_extraction(tree, include_comments=False, favor_precision=True)
+        document = trafilatura.bare_extraction(
+            tree, include_comments=False, favor_precision=True, prune_xpath=list(HTML_PRUNE_XPATHS)
+        )
         body = getattr(document, "body", None)
     except Exception:  # lxml and trafilatura both give up on some markup; lxml alone may not
         pass

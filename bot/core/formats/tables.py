@@ -84,6 +84,19 @@ EMAIL_ONLY_HEADERS: frozenset[str] = frozenset(
     {"subject", "message-id", "mime-version", "received", "return-path", "delivered-to", "content-type"}
 )
 
+#: Lines of an e-mail that are the newsletter's wrapping, not the news (matched case-insensitively
+#: against short lines only, so a sentence that mentions unsubscribing survives).
+MAIL_BOILERPLATE: tuple[str, ...] = (
+    r"view (this (e-?mail|message|newsletter) )?(in|on) (your|a|the) (web )?browser",
+    r"unsubscribe",
+    r"manage (your )?(e-?mail )?(preferences|subscriptions?)",
+    r"you are receiving this",
+    r"you('re| are) (getting|receiving) this",
+    r"forward(ed)? to a friend",
+    r"add .* to your address book",
+)
+MAIL_BOILERPLATE_MAX_LINE = 160
+
 # --- HTML ----------------------------------------------------------------------------------------
 
 #: ``<meta>`` tags carrying the publication time, best first: ``(attribute, lower-cased value)``.
