@@ -60,7 +60,8 @@ def _parse(text: str) -> Any:
     try:
         return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True))
     except Exception as err:  # lxml raises ParserError, ValueError and even AssertionError on junk
-        raise FormatError(f"not parseable as HTML: {err}", code="no_body") from None
+        reason = (str(err).splitlines() or [type(err).__name__])[0][:160]
+        raise FormatError(f"not parseable as HTML: {reason}", code="no_body") from None
 
 
 def _main_text(tree: Any) -> Any:
