@@ -455,6 +455,9 @@ def test_a_file_without_an_extension_is_read_by_its_content() -> None:
     mail = "Subject: Mailed\nFrom: a@example.org\n\nA missile was fired."
     assert only(read("inbox/msg-0001", mail)).title == "Mailed"
     assert only(read("README", "Title: Plain\n\nA missile was fired.")).title == "Plain"
+    assert (
+        only(read("wire-0001", "[Breaking] A missile was fired.")).text == "[Breaking] A missile was fired."
+    )
     assert only(
         read("page", "<html><body><p>A missile was fired on Monday, said the JCS.</p></body></html>")
     ).text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import PurePosixPath
 
@@ -30,8 +31,8 @@ def sniff(text: str) -> Format:
     """A format for decoded text with no extension to go by. Plain text unless it clearly is not."""
     head = text[:_SNIFF_CHARS].lstrip()
     lowered = head.lower()
-    if head.startswith(("{", "[")):
-        return Format.JSON
+    if head.startswith(("{", "[")) and _is_json(text):
+        return Format.JSON  # (JSON Lines included: the JSON reader falls back to lines)
     if head.startswith("<"):
         if any(root in lowered for root in ("<rss", "<feed", "<rdf:rdf")):
             return Format.FEED
@@ -41,6 +42,23 @@ def sniff(text: str) -> Format:
     if _looks_like_mail(head):
         return Format.EMAIL
     return Format.TEXT
+
+
+def _is_json(text: str) -> bool:
+    """Whether the text parses as JSON (or JSON Lines); "[Breaking] North Korea ..." does not."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg != "Extra data":
+            return False
+        first_line = text.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first_line)
+        except (ValueError, RecursionError):
+            return False
+    except (ValueError, RecursionError):
+        return True  # JSON too deep or too long for us: the JSON reader will say so
+    return True
 
 
 def _looks_like_mail(head: str) -> bool:
