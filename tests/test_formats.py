@@ -317,6 +317,18 @@ def test_a_page_of_nothing_but_navigation_has_no_body() -> None:
     assert failure("empty.html", page).code == "no_body"
 
 
+def test_a_page_stamped_only_by_a_time_element_keeps_its_time_and_offset() -> None:
+    page = (
+        "<html><head><title>Launch</title></head><body><article>"
+        "<time datetime='2022-10-04T07:22:00+09:00'>Oct. 4</time>"
+        "<p>North Korea fired a ballistic missile over Japan on Tuesday morning, officials said.</p>"
+        "</article></body></html>"
+    )
+    article = only(read("timed.html", page))
+    assert article.published_at == dt.datetime(2022, 10, 4, 7, 22, tzinfo=KST)
+    assert not article.published_inferred
+
+
 def test_a_page_with_no_date_anywhere_gets_the_file_time() -> None:
     page = (
         "<html><head><title>Launch</title></head><body><article>"

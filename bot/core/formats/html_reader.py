@@ -47,7 +47,7 @@ def read_html(data: bytes, *, mtime: dt.datetime) -> ReadResult:
     found = Found(
         text=text,
         title=title,
-        published=[*page.stamps(), getattr(document, "date", None)],
+        published=[*page.stamps(), *page.timestamps_on(getattr(document, "date", None))],
         source=page.meta("property", "og:site_name") or site_suffix or getattr(document, "sitename", None),
         url=_absolute(page.link("canonical")) or _absolute(page.meta("property", "og:url")),
     )
@@ -135,6 +135,18 @@ class _Page:
             *modified,
             *self._json_ld("datemodified"),
         ]
+
+    def timestamps_on(self, day: object) -> list[str]:
+        """trafilatura's date-only guess, preceded by any ``<time datetime>`` stamp on that day:
+        the guess usually came from one, and the stamp keeps the time and offset it dropped."""
+        if not isinstance(day, str) or not day:
+            return []
+        stamped = [
+            value
+            for element in self._tree.iter("time")
+            if (value := (element.get("datetime") or "").strip()).startswith(day + "T")
+        ]
+        return [*stamped[:1], day]
 
     def _json_ld(self, key: str) -> list[str]:
         found: list[str] = []
