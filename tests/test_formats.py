@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -382,6 +383,21 @@ def test_a_feed_with_no_entries_or_no_feed_at_all_is_a_bad_feed() -> None:
 def test_a_feed_file_holding_a_url_or_a_path_is_never_fetched_or_opened() -> None:
     assert failure("link.xml", "http://127.0.0.1:9/feed.xml").code == "bad_feed"
     assert failure("path.rss", str(FIXTURES / "atom_feed.atom")).code == "bad_feed"
+
+
+def test_no_reader_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a reader tried to use the network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    remote = (
+        "<!DOCTYPE html SYSTEM 'http://example.org/x.dtd'><html><body><img src='http://example.org/i.png'>"
+    )
+    assert only(read("remote.html", remote + "<p>A missile was fired, officials said on Monday.</p>")).text
+    assert failure("feed.xml", "https://example.org/feed.xml").code == "bad_feed"
+    for path in sorted(FIXTURES.iterdir()):
+        assert read(path.name, path.read_bytes()).articles
 
 
 # --- e-mail ------------------------------------------------------------------------------------

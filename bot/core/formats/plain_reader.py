@@ -30,12 +30,11 @@ def read_plain(data: bytes, *, mtime: dt.datetime, markdown: bool = False) -> Re
     header, body = split_header(decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
     title = header.get("title")
     if markdown:
-        body, heading = _strip_markdown(body)
-        title = title or heading
+        body, title = _strip_markdown(body, title)
     found = Found(
         text=body,
         title=title,
-        published=[header[k] for k in ("published",) if k in header],
+        published=[header["published"]] if "published" in header else [],
         source=header.get("source"),
         url=header.get("url"),
     )
@@ -92,16 +91,18 @@ def _known_key(line: str) -> bool:
     return bool(match) and match is not None and match.group(1).strip().lower() in HEADER_KEYS
 
 
-def _strip_markdown(body: str) -> tuple[str, str | None]:
-    """Markdown to plain prose, and its first heading when that opens the body (a title)."""
-    heading = None
+def _strip_markdown(body: str, title: str | None) -> tuple[str, str | None]:
+    """Markdown to plain prose, and the title: the given one, else a heading opening the body.
+
+    The opening heading leaves the body when it is the title, not when it says something else.
+    """
     opening = _MD_HEADING.match(body.lstrip("\n"))
-    if opening and opening.group(1):
-        heading = opening.group(1)
+    if opening and opening.group(1) and (title is None or opening.group(1).strip() == title.strip()):
+        title = opening.group(1)
         body = body.lstrip("\n")[opening.end() :]
     body = _MD_IMAGE.sub(r"\1", body)
     body = _MD_LINK.sub(r"\1", body)
     body = _MD_HEADING.sub(r"\1", body)
     body = _MD_EMPHASIS.sub(r"\2", body)
     body = _MD_CODE.sub(r"\1", body)
-    return body, heading
+    return body, title
