@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import struct
+import zlib
 
-__all__ = ["image_size"]
+__all__ = ["grey_png", "image_size"]
+
+
+def grey_png(width: int, height: int) -> bytes:
+    """A real PNG of the given size, all grey: a photo for tests that need one."""
+    row = b"\x00" + b"\x80" * width  # filter byte, then one grey byte per pixel
+    pixels = zlib.compress(row * height)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
