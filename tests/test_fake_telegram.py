@@ -116,6 +116,15 @@ async def test_html_message_is_recorded_as_telegram_parses_it(bot: Bot, tg: Fake
     assert sent.message_id == 2  # the user's /start was message 1 of this chat
 
 
+async def test_dates_come_from_the_given_clock() -> None:
+    async with FakeTelegram(clock=lambda: 1_705_212_000.7) as tg:
+        update = tg.push_message(USER, "/start")
+        async with Bot(tg.token, base_url=tg.base_url) as client:
+            await client.send_message(USER, "ok")
+    assert update["message"]["date"] == 1_705_212_000
+    assert tg.messages(USER)[0].date == 1_705_212_000
+
+
 async def test_bad_html_is_refused_with_tdlibs_reason(bot: Bot, tg: FakeTelegram) -> None:
     tg.push_message(USER, "hi")
     with pytest.raises(

@@ -4,6 +4,7 @@ Used by the tests, the benchmarks and ``launchwatch run`` without a bot token (c
 it ships in the package. python-telegram-bot talks to it over real HTTP on 127.0.0.1.
 """
 
+from bot.testing.console import ConsoleChat, render_console
 from bot.testing.entities import Entity, EntityParseError, FormattedText, parse_html
 from bot.testing.fake_telegram import ApiError, ChatEvent, FakeTelegram
 from bot.testing.faults import Fault
@@ -14,6 +15,7 @@ __all__ = [
     "Call",
     "CallbackAnswer",
     "ChatEvent",
+    "ConsoleChat",
     "Entity",
     "EntityParseError",
     "FakeTelegram",
@@ -23,4 +25,5 @@ __all__ = [
     "SentMessage",
     "WebhookDelivery",
     "parse_html",
+    "render_console",
 ]

@@ -252,7 +252,7 @@ class BotApiSpec:
                 raise SpecMismatch(f"{path or 'value'} must be an Array")
             inner = type_name[len("Array of ") :]
             for i, item in enumerate(value):
-                self._check_union(item, (inner,), f"{path}[{i}]", strict=strict)
+                self.check_union(item, (inner,), f"{path}[{i}]", strict=strict)
             return
         if type_name == "Integer":
             if not isinstance(value, int) or isinstance(value, bool):
@@ -275,7 +275,7 @@ class BotApiSpec:
         else:
             self._check_object(value, type_name, path, strict=strict)
 
-    def _check_union(self, value: Any, types: Sequence[str], path: str, *, strict: bool) -> None:
+    def check_union(self, value: Any, types: Sequence[str], path: str, *, strict: bool) -> None:
         errors: list[str] = []
         for type_name in types:
             try:
@@ -301,7 +301,7 @@ class BotApiSpec:
                     return
             untagged = [sub for sub, tag in tagged if not tag]
             if untagged:  # the description names no tag (Message | InaccessibleMessage): try each
-                self._check_union(value, untagged, path, strict=strict)
+                self.check_union(value, untagged, path, strict=strict)
                 return
             tags = sorted(str(tag[1]) for _, tag in tagged if tag)
             raise SpecMismatch(f"{where}: unknown {type_name} type; expected one of {', '.join(tags)}")
@@ -315,4 +315,4 @@ class BotApiSpec:
                 if strict:
                     raise SpecMismatch(f'{where}: unknown field "{name}"')
                 continue
-            self._check_union(item, field["types"], f"{path}.{name}" if path else name, strict=strict)
+            self.check_union(item, field["types"], f"{path}.{name}" if path else name, strict=strict)

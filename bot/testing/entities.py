@@ -14,6 +14,7 @@ and 1024 limits) are in Unicode code points, as TDLib counts them (``utf8_length
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -265,6 +266,7 @@ _BLOCKQUOTES = frozenset({"blockquote", "expandable_blockquote"})
 # Characters TDLib removes outright: \r, U+2028..U+202E (separators, bidi overrides), and three
 # combining marks that draw vertical lines through text.
 _REMOVED = frozenset({0x0D, 0x030A, 0x0333, 0x033F, *range(0x2028, 0x202F)})
+_NEEDS_CLEANING = re.compile("[\x00-\x09\x0b-\x1f\u030a\u0333\u033f\u2028-\u202e]")
 
 
 def _sort_key(entity: Entity) -> tuple[int, int, int]:
@@ -273,7 +275,7 @@ def _sort_key(entity: Entity) -> tuple[int, int, int]:
 
 def _clean(text: str, entities: list[Entity]) -> tuple[str, list[Entity]]:
     """Control characters become spaces and a few characters vanish; entity offsets follow."""
-    if not any((ord(ch) < 0x20 and ch != "\n") or ord(ch) in _REMOVED for ch in text):
+    if not _NEEDS_CLEANING.search(text):
         return text, entities
     out: list[str] = []
     new_at_old: list[int] = []
