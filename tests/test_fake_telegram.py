@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import io
 import json
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,8 +32,8 @@ from bot.testing import Fault
 from bot.testing.bot_api_spec import IMPLEMENTED_METHODS, BotApiSpec
 from bot.testing.fake_telegram import FakeTelegram
 from bot.testing.media import grey_png as png
+from scripts.gen_bot_api_subset import find_source, object_types
 
-REPO = Path(__file__).resolve().parents[1]
 USER = 42
 
 
@@ -636,17 +634,11 @@ async def test_failing_webhook_is_retried_and_reported(bot: Bot, tg: FakeTelegra
 
 
 def _full_spec() -> BotApiSpec | None:
-    script = REPO / "scripts" / "gen_bot_api_subset.py"
-    loaded = importlib.util.spec_from_file_location("gen_bot_api_subset", script)
-    assert loaded is not None
-    assert loaded.loader is not None
-    generator = importlib.util.module_from_spec(loaded)
-    loaded.loader.exec_module(generator)
-    source = generator.find_source()
+    source = find_source()
     if source is None:
         return None
     api = json.loads(source.read_bytes())
-    types = generator.object_types(api, api["types"])
+    types = object_types(api, api["types"])
     return BotApiSpec(
         {"bot_api_version": "", "release_date": "", "source_sha256": "", "methods": {}, "types": types}
     )

@@ -11,18 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.testing.bot_api_spec import IMPLEMENTED_METHODS, BotApiSpec
+from scripts.gen_bot_api_subset import find_source
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "gen_bot_api_subset.py"
 COMMITTED = REPO / "bot" / "testing" / "bot_api_methods.json"
-
-
-def shared_source() -> Path | None:
-    for base in (REPO.parent, REPO.parent.parent):
-        candidate = base / "shared" / "telegram-bot-api" / "api.json"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def test_committed_subset_names_its_source() -> None:
@@ -37,7 +30,7 @@ def test_committed_subset_names_its_source() -> None:
 
 
 def test_generator_reproduces_the_committed_file(tmp_path: Path) -> None:
-    source = shared_source()
+    source = find_source()
     if source is None:
         pytest.skip("shared/telegram-bot-api/api.json is not beside the repository")
     out = tmp_path / "subset.json"
