@@ -519,9 +519,7 @@ class FakeTelegram:
         new = _Chat(new_chat_id, "supergroup", title=old.title, members=dict(old.members))
         self._chats[new_chat_id] = new
         old.migrated_to = new_chat_id
-        user = self._users.get(self.DEFAULT_USER_ID) or self._user(
-            self.DEFAULT_USER_ID, first_name="Tester", username=None
-        )
+        user = self._user(self.DEFAULT_USER_ID, first_name="Tester", username=None)
         to_message = self._new_message(old, sender=user)
         to_message["migrate_to_chat_id"] = new_chat_id
         from_message = self._new_message(new, sender=user)
