@@ -144,6 +144,11 @@ class Repo:
         await self.session.flush()
         return row.id
 
+    async def last_article_at(self) -> dt.datetime | None:
+        """When the newest article was stored (a feed or a test can store articles without a file)."""
+        value: dt.datetime | None = await self.session.scalar(select(func.max(ArticleRow.ingested_at)))
+        return value
+
     # ---------------------------------------------------------------- events
 
     async def candidate_events(self, record: LaunchEvent) -> list[StoredEvent]:
@@ -232,6 +237,25 @@ class Repo:
         )
         events = [_stored(r) for r in rows]
         return await self._with_sources(events) if with_sources else events
+
+    async def last_seen_before(self, day: dt.date) -> dict[str, dt.date]:
+        """The latest date before ``day`` of each kind, class, system and landing, keyed as
+        ``bot.core.summary.last_seen_keys`` keys them, for the "first since" lines of /summary."""
+        out: dict[str, dt.date] = {}
+        earlier = EventRow.date < day
+        groups: tuple[tuple[str, Any, Any], ...] = (
+            ("kind", EventRow.kind, earlier),
+            ("class", EventRow.missile_class, and_(earlier, EventRow.kind != "nuclear_test")),
+            ("system", func.lower(EventRow.system), and_(earlier, EventRow.system.is_not(None))),
+            ("landing", EventRow.landing, earlier),
+        )
+        for prefix, column, where in groups:
+            rows = await self.session.execute(
+                select(column, func.max(EventRow.date)).where(where).group_by(column)
+            )
+            for value, last in rows:
+                out[f"{prefix}:{value}"] = last
+        return out
 
     async def _with_sources(self, events: list[StoredEvent]) -> list[StoredEvent]:
         if not events:

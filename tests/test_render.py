@@ -189,7 +189,7 @@ def test_settings_show_every_current_value() -> None:
     assert text.splitlines()[0] == "Settings for Analysts <&>"
     for expected in (
         "Alerts: on",
-        "Level: 3 — level 3 and above",
+        "Level: 3 and above — high: Longer-range",
         "Sides: North Korea only",
         "Classes: ICBM, IRBM only",
         "Region: only launches that land in Japan's EEZ or fly over Japan",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as _html
 from collections.abc import Sequence
-from html import escape
 
 from bot.core.periods import day_label
+from bot.core.policy import DigestSummary
 from bot.core.prefs import Chat, ChatPrefs, DigestFrequency, RegionFilter
 from bot.core.records import (
     KST,
@@ -20,7 +21,14 @@ from bot.core.records import (
     SourceRef,
     StoredEvent,
 )
+from bot.core.severity import LEVELS
 from bot.core.summary import First, Summary, Tally
+
+
+def escape(text: str, quote: bool = False) -> str:
+    """Text for Telegram HTML: ``<``, ``>`` and ``&`` escaped; quotes too where ``quote`` (attributes)."""
+    return _html.escape(text, quote=quote)
+
 
 ACTOR_NAMES: dict[Actor, str] = {
     Actor.NORTH_KOREA: "North Korea",
@@ -166,14 +174,8 @@ def details_lines(record: LaunchEvent) -> list[str]:
     return lines
 
 
-#: What each alert level means, in the words /subscribe, /settings and /help use.
-LEVEL_WORDS: dict[int, str] = {
-    1: "every launch, cruise missiles and artillery rockets included",
-    2: "any ballistic missile",
-    3: "medium range and longer, submarine-launched, hypersonic and satellite launches, big salvos",
-    4: "ICBMs, missiles over Japan or across the Northern Limit Line",
-    5: "nuclear tests and the gravest launches only",
-}
+#: What each alert level means, from the escalation model's own table (``docs/levels.md``).
+LEVEL_WORDS: dict[int, str] = {level.number: f"{level.name}: {level.gist.rstrip('.')}" for level in LEVELS}
 
 REGION_WORDS: dict[RegionFilter, str] = {
     RegionFilter.ANY: "wherever they land",
@@ -611,29 +613,37 @@ def summary_html(summary: Summary) -> str:
     return "\n".join(lines)
 
 
+def digest_line(record: LaunchEvent) -> str:
+    """One compact line for a digest: date, actor, count and class (no level, no link)."""
+    who = " + ".join(ACTOR_NAMES[a].removeprefix("the ") for a in record.actors)
+    return f"{record.date:%Y-%m-%d} · {escape(who)} · {escape(short_what(record))}"
+
+
 def digest_html(
-    summary: Summary,
-    events: Sequence[StoredEvent],
+    summary: DigestSummary,
     *,
-    frequency: str = "daily",
+    tz: dt.tzinfo = KST,
+    frequency: DigestFrequency | str = DigestFrequency.DAILY,
     max_lines: int = 20,
 ) -> str:
-    """A daily or weekly digest: the figures, then one line per event of the period, newest first."""
-    title = "Weekly digest" if frequency == "weekly" else "Daily digest"
-    lines = [f"📰 <b>{title}: {escape(summary.period.label)}</b>"]
-    if not summary.total.events:
-        lines.append("No launches reported in this period.")
-        return "\n".join(lines)
-    lines.append(_tally_text(summary.total).capitalize() + ". " + tempo_html(summary))
-    if summary.highest is not None and summary.highest.level is not None:
-        lines.append(f"Highest level: {summary.highest.level}.")
+    """A daily or weekly digest (``bot.core.policy.DigestSummary``): the period in the chat's time,
+    the figures in words, then one line per event, newest first."""
+    title = "Weekly digest" if str(frequency) == "weekly" else "Daily digest"
+    start = summary.period_start.astimezone(tz)
+    end = summary.period_end.astimezone(tz)
+    span = f"{format_date(start.date())} {start:%H:%M} – {format_date(end.date())} {end:%H:%M} {tz_label(tz, end)}"
+    lines = [f"📰 <b>{title}</b>", f"<i>{span}</i>", ""]
+    facts = summary.summary_lines()
+    lines.append(f"<b>{escape(facts[0])}</b>")
+    lines.extend(escape(fact) for fact in facts[1:])
+    if summary.events:
+        lines.append("")
+        newest = sorted(summary.events, key=lambda e: e.date, reverse=True)
+        lines.extend(digest_line(e) for e in newest[:max_lines])
+        if len(newest) > max_lines:
+            lines.append(f"… and {len(newest) - max_lines} more: /latest 20")
     lines.append("")
-    newest = sorted(events, key=lambda e: (e.record.date, e.id), reverse=True)
-    lines.extend(latest_line(e) for e in newest[:max_lines])
-    if len(newest) > max_lines:
-        lines.append(f"… and {len(newest) - max_lines} more: /latest 20")
-    for first in summary.firsts:
-        lines.append(f"⭐ {escape(first_text(first))}")
+    lines.append("/summary 30d for the month · /settings to change the digest")
     return "\n".join(lines)
 
 
@@ -659,7 +669,7 @@ def prefs_lines(prefs: ChatPrefs) -> list[str]:
     else:
         quiet = "off"
     return [
-        f"Level: <b>{prefs.threshold}</b> — {escape(level_line(prefs.threshold))}",
+        f"Level: <b>{prefs.threshold} and above</b> — {escape(LEVEL_WORDS.get(prefs.threshold, ''))}",
         f"Sides: <b>{escape(sides)}</b>",
         f"Classes: <b>{escape(classes)}</b>",
         f"Region: <b>{escape(REGION_WORDS[prefs.region])}</b>",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from telegram import Update
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from bot.core.prefs import ChatPrefs
+from bot.core.records import KST
 from bot.state import AppState
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], AppState]
@@ -34,3 +38,23 @@ def command_args(update: Update) -> list[str]:
     message = update.effective_message
     text = (message.text or "") if message else ""
     return text.split()[1:]
+
+
+def zone(prefs: ChatPrefs) -> dt.tzinfo:
+    """The chat's timezone; Korea time if the stored name is somehow unknown here."""
+    try:
+        return ZoneInfo(prefs.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return KST
+
+
+async def chat_prefs(context: Context, chat_id: int) -> ChatPrefs:
+    """The chat's settings; the defaults for a chat the bot has not stored."""
+    async with context.bot_data.db.transaction() as repo:
+        chat = await repo.chat(chat_id)
+    return chat.prefs if chat is not None else ChatPrefs()
+
+
+def korea_today(context: Context) -> dt.date:
+    """Today in Korea: launch dates are Korean dates, so periods are counted in them."""
+    return context.bot_data.clock.now().astimezone(KST).date()
