@@ -25,11 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.core.extract import extract  # noqa: E402
-
 from bot.app import running  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.core.extract import extract  # noqa: E402
 from bot.core.formats import read_article_file  # noqa: E402
 from bot.services.alerts import AlertPlanner  # noqa: E402
 from bot.services.ingest import IngestService  # noqa: E402

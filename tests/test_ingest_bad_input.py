@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from bot.core.extract import extract
 
 from bot.clock import ManualClock
+from bot.core.extract import extract
 from bot.services.alerts import AlertPlanner
 from bot.services.ingest import IngestService
 from bot.watcher import Watcher
@@ -132,9 +132,9 @@ async def test_a_bad_file_is_recorded_and_the_good_one_beside_it_still_counts(
 async def test_invalid_utf8_is_decoded_with_a_warning_and_still_read(folder: tuple[Path, Database, Watcher]) -> None:
     root, db, watcher = folder
     body = (
-        b"Title: Missile launch\nPublished: 2024-10-31T10:00:00+09:00\n\n"
-        b"North Korea fired a ballistic missile into the East Sea on Thursday, the JCS said. "
-    ) + b"\xff\xfe broken bytes \xc3\x28 here."
+        "Title: Missile launch\nPublished: 2024-10-31T10:00:00+09:00\n\n"
+        "North Korea fired a ballistic missile into the East Sea on Thursday, the JCS said. "
+    ).encode() + b"\xff\xfe broken bytes \xc3\x28 here."
     write(root, "latin.txt", body)
     tally = await watcher.scan_once()
     assert tally.articles == 1

@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.core.formats import read_article_file
+
 from bot.clock import Clock
 from bot.core.errors import FormatError
 from bot.core.escalation import Assessment, assess
-from bot.core.formats import read_article_file
 from bot.core.identity import article_hash, bytes_hash
 from bot.core.merge import MergedEvent, Report, changes, merge_reports, same_launch
 from bot.core.records import Article, LaunchEvent
