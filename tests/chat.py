@@ -106,12 +106,12 @@ class ChatHarness:
     clock: ManualClock
 
     async def ask(
-        self, chat_id: int, text: str, n: int = 1, *, timeout: float = 10.0, **push: Any
+        self, chat_id: int, text: str, n: int = 1, *, wait: float = 10.0, **push: Any
     ) -> list[SentMessage]:
         """Write ``text`` in a chat and return the bot's ``n`` new messages there."""
         before = len(self.tg.messages(chat_id))
         self.tg.push_message(chat_id, text, **push)
-        messages = await self.tg.wait_for_messages(chat_id, before + n, timeout=timeout)
+        messages = await self.tg.wait_for_messages(chat_id, before + n, timeout=wait)
         return messages[before:]
 
     async def ask_one(self, chat_id: int, text: str, **push: Any) -> SentMessage:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from bot.core.prefs import ChatPrefs, DigestFrequency, RegionFilter
 from bot.core.records import Actor, MissileClass
-from bot.core.render import CLASS_SHORT, LEVEL_WORDS, WEEKDAYS
+from bot.core.render import ACTOR_NAMES, CLASS_SHORT, LEVEL_WORDS, REGION_WORDS, WEEKDAYS
 
 Button = tuple[str, str]
 Keyboard = tuple[tuple[Button, ...], ...]
@@ -253,7 +253,7 @@ def apply_args(prefs: ChatPrefs, args: Sequence[str]) -> tuple[ChatPrefs, str]:
         if len(rest) != 1 or rest[0].lower() not in REGION_ALIASES:
             raise SettingsError("Usage: /settings region japan — or south_korea, or any")
         region = REGION_ALIASES[rest[0].lower()]
-        return replace(prefs, region=region), f"Region set to {region}."
+        return replace(prefs, region=region), f"Region: {REGION_WORDS[region]}."
     raise SettingsError(f"There is no setting called {args[0]!r}.\n{USAGE}")
 
 
@@ -280,7 +280,7 @@ def _set_actors(prefs: ChatPrefs, rest: list[str]) -> tuple[ChatPrefs, str]:
             except ValueError as exc:
                 raise SettingsError(f"{word!r} is not a side. {usage}") from exc
         actors.add(actor)
-    names = ", ".join(sorted(str(a) for a in actors))
+    names = ", ".join(ACTOR_NAMES[a].removeprefix("the ") for a in sorted(actors))
     return replace(prefs, actors=frozenset(actors)), f"Alerts only for launches by {names}."
 
 

@@ -76,7 +76,6 @@ async def settings_button(update: Update, context: Context) -> None:
     if prefs != stored.prefs:
         async with context.bot_data.db.transaction() as repo:
             stored = await repo.save_prefs(stored.chat_id, prefs, context.bot_data.clock.now())
-    await query.answer(note or None)
     try:
         if screen == "done":
             await query.edit_message_text(render.settings_html(stored), parse_mode=ParseMode.HTML)
@@ -89,6 +88,8 @@ async def settings_button(update: Update, context: Context) -> None:
     except BadRequest as exc:
         if "not modified" not in exc.message:  # tapping the value already chosen changes nothing
             raise
+    # Answered after the edit: the spinner stops when the message already shows the change.
+    await query.answer(note or None)
 
 
 # ---------------------------------------------------------------------------------- /preview

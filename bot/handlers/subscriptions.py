@@ -68,7 +68,9 @@ def _where(target: Target, chat: Chat) -> str:
         return f"The channel {render.escape(target.title or str(target.chat_id))}"
     if chat.thread_id is not None:
         return "This topic"
-    return "This chat" if target.type == TelegramChat.PRIVATE else "This group"
+    return {TelegramChat.PRIVATE: "This chat", TelegramChat.CHANNEL: "This channel"}.get(
+        target.type, "This group"
+    )
 
 
 def _level_text(level: int) -> str:
