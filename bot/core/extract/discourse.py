@@ -67,6 +67,11 @@ class Eff:
 
 
 _NONE = Eff("none")
+_GAP_BREAK = re.compile(
+    r"\b(?:as|and|but|that|which|who|came|comes|come|was|were|is|are|had|has|have|said|says|followed)\b|[,;:]",
+    re.IGNORECASE,
+)
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\s+$", re.IGNORECASE)
 _OTHER = Eff("other")
 _ANAPHORA = re.compile(r"^\W*(?:" + "|".join(lx.ANAPHORA) + r")\b|\bpart\s+of\b", re.IGNORECASE)
 _SPEECH = re.compile(
@@ -121,8 +126,16 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
     times = find_times(text, state.published, anchor=state.last_date)
     spans = sentence.spans
     span_triggers = [[t for t in triggers if s.start <= t.start < s.end] for s in spans]
-    effs = _effective_times(state, spans, times, span_triggers)
+    effs = _effective_times(state, text, spans, times, span_triggers)
+    near_day = {t.start for t in triggers if _day_beside(text, t, times)}
     drafts_of_span: list[list[Draft]] = [[] for _ in spans]
+    focus = state.focus
+    if focus is not None and not focus.vague:
+        for i, span in enumerate(spans):
+            clause = text[span.start : span.end]
+            if effs[i].mode in ("vague", "none") and span_triggers[i] and _identifies(clause):
+                # "...a system first tested last year that the U.S. military designates KN-25"
+                focus.pieces.append(Piece(sentence, clause, trigger=False, identification_only=True))
 
     # Clauses with a firing first: they decide which events the sentence is about.
     for i, span in enumerate(spans):
@@ -141,7 +154,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
                 if trigger.actors:
                     state.deferred.extend((group, sentence.in_lead) for group in _separate(trigger.actors))
                 continue
-            found = _locate(state, sentence, text, trigger, eff, actors, chain_other)
+            found = _locate(state, sentence, trigger, eff, chain_other, trigger.start in near_day)
             drafts_of_span[i] = found
             for draft in found:
                 if sentence.in_lead:
@@ -159,12 +172,11 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
             continue
         clause = text[span.start : span.end]
         target = _nearest(drafts_of_span, effs, i)
+        beside_trigger = target is not None
         if target is None:
             target = _detail_target(state, effs[i], clause, actors, span)
         if target is not None and not _MODAL.search(clause):
-            target.pieces.append(Piece(sentence, clause, trigger=False))
-        elif state.focus is not None and not state.focus.vague and _identifies(clause):
-            state.focus.pieces.append(Piece(sentence, clause, trigger=False, identification_only=True))
+            target.pieces.append(Piece(sentence, clause, trigger=beside_trigger))
     if not triggers and actors:
         first = actors[0]
         if first.start < 12 and not first.located and not first.pronoun and not _SPEECH.search(text[:80]):
@@ -173,18 +185,88 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         state.last_date = state.focus.date
 
 
+def _day_beside(text: str, trigger: Trigger, times: list[TimeExpr]) -> bool:
+    """Whether a day belongs to the launch noun's own phrase ("Sunday's launch", "the launch of eight
+    missiles on Sunday", "the nuclear test of Jan. 6") rather than to the clause around it."""
+    if _DEMONSTRATIVE.search(text[max(0, trigger.start - 8) : trigger.start]):
+        return False  # "that launch": one already told
+    for t in times:
+        if t.kind is not TimeKind.DAY:
+            continue
+        gap = text[trigger.end : t.start] if t.start >= trigger.end else text[t.end : trigger.start]
+        if len(gap) <= 70 and not _GAP_BREAK.search(gap):
+            return True
+    return False
+
+
 def _primary(triggers: list[Trigger]) -> Trigger:
     named = [t for t in triggers if t.actors]
     return (named or triggers)[0]
 
 
 def _effective_times(
-    state: _State, spans: tuple[Span, ...], times: list[TimeExpr], span_triggers: list[list[Trigger]]
+    state: _State,
+    text: str,
+    spans: tuple[Span, ...],
+    times: list[TimeExpr],
+    span_triggers: list[list[Trigger]],
 ) -> list[Eff]:
     own: list[Eff | None] = []
     for span in spans:
         inside = [t for t in times if span.start <= t.start < span.end]
         own.append(_best_time(state, inside))
+    chains = _chains(text, spans, span_triggers)
+    main_time: Eff | None = None
+    first = own[0] if own else None
+    if first is not None and first.mode in ("vague", "future"):
+        main_time = first  # "Last month X happened, and Y happened": the opening time covers the sentence
+    for strength in (DAY, REPORT):
+        if main_time is not None:
+            break
+        for i in range(len(spans)):
+            e = own[i]
+            if chains[i] == "main" and e is not None and e.mode == "dated" and e.strength == strength:
+                main_time = e
+                break
+    # A clause about another event takes the first time named anywhere in its run of spans.
+    group_time: list[Eff | None] = [None] * len(spans)
+    current: Eff | None = None
+    for i, span in enumerate(spans):
+        if span.kind is SpanKind.OTHER and chains[i] == "other":
+            current = next(
+                (
+                    own[j]
+                    for j in range(i, len(spans))
+                    if chains[j] == "other"
+                    and own[j] is not None
+                    and (j == i or spans[j].kind is not SpanKind.OTHER)
+                ),
+                None,
+            )
+        if chains[i] == "other":
+            group_time[i] = current
+    out: list[Eff] = []
+    prev: Eff | None = None
+    prev_chain = "main"
+    for i, span in enumerate(spans):
+        e = own[i]
+        if e is None:
+            if chains[i] == "other":
+                e = group_time[i] or _OTHER
+            elif span.kind in (SpanKind.REL, SpanKind.COMMA) and prev is not None and prev_chain == "main":
+                e = prev
+            else:
+                e = main_time or _NONE
+        out.append(e)
+        prev = e
+        prev_chain = chains[i]
+    return out
+
+
+_PROMOTED_OPENER = re.compile(r"^\s*(?:after|following)\b", re.IGNORECASE)
+
+
+def _chains(text: str, spans: tuple[Span, ...], span_triggers: list[list[Trigger]]) -> list[str]:
     chains: list[str] = []
     prev_chain = "main"
     for i, span in enumerate(spans):
@@ -202,35 +284,26 @@ def _effective_times(
             chain = prev_chain
         chains.append(chain)
         prev_chain = chain
-    main_time: Eff | None = None
-    for strength in (DAY, REPORT):
-        for i in range(len(spans)):
-            e = own[i]
-            if chains[i] == "main" and e is not None and e.mode == "dated" and e.strength == strength:
-                main_time = e
+    usable = [any(not t.irrealis and not t.defence for t in ts) for ts in span_triggers]
+    if not any(u for u, c in zip(usable, chains, strict=True) if c == "main"):
+        # "Residents took cover on Tuesday after a missile fired by North Korea passed over Japan": with no
+        # firing in the main clause, the "after" clause is the sentence's news.
+        for i, span in enumerate(spans):
+            if (
+                span.kind is SpanKind.OTHER
+                and usable[i]
+                and _PROMOTED_OPENER.match(text[span.start : span.end])
+            ):
+                j = i
+                while (
+                    j < len(spans)
+                    and chains[j] == "other"
+                    and (j == i or spans[j].kind is not SpanKind.OTHER)
+                ):
+                    chains[j] = "main"
+                    j += 1
                 break
-        if main_time:
-            break
-    out: list[Eff] = []
-    prev: Eff | None = None
-    prev_chain = "main"
-    for i, span in enumerate(spans):
-        e = own[i]
-        if e is None:
-            if chains[i] == "other":
-                e = (
-                    prev
-                    if (span.kind is not SpanKind.OTHER and prev is not None and prev_chain == "other")
-                    else _OTHER
-                )
-            elif span.kind in (SpanKind.REL, SpanKind.COMMA) and prev is not None and prev_chain == "main":
-                e = prev
-            else:
-                e = main_time or _NONE
-        out.append(e)
-        prev = e
-        prev_chain = chains[i]
-    return out
+    return chains
 
 
 def _best_time(state: _State, inside: list[TimeExpr]) -> Eff | None:
@@ -251,23 +324,18 @@ def _best_time(state: _State, inside: list[TimeExpr]) -> Eff | None:
     return Eff("vague")
 
 
-def _creates(trigger: Trigger, eff: Eff, sentence: Sentence) -> bool:
+def _creates(trigger: Trigger, eff: Eff, sentence: Sentence, near_day: bool) -> bool:
     """Whether this trigger may open an event, rather than only point at one."""
     if trigger.nuclear or trigger.form is Form.NOUN:
-        return (eff.mode == "dated" and eff.strength == DAY) or eff.mode == "vague"
+        # "Sunday's launch", "the Feb. 7 launch", "the nuclear test of Jan. 6": a day right beside the noun.
+        return (eff.mode == "dated" and eff.strength == DAY and near_day) or eff.mode == "vague"
     if trigger.form is Form.PRESENT:
         return sentence.is_title or eff.mode == "dated"
     return True
 
 
 def _locate(
-    state: _State,
-    sentence: Sentence,
-    text: str,
-    trigger: Trigger,
-    eff: Eff,
-    actors: list[ActorMention],
-    chain_other: bool,
+    state: _State, sentence: Sentence, trigger: Trigger, eff: Eff, chain_other: bool, near_day: bool
 ) -> list[Draft]:
     named = trigger.actors
     if not named:
@@ -283,7 +351,14 @@ def _locate(
     out: list[Draft] = []
     for group in groups:
         draft = _locate_one(
-            state, sentence, trigger, eff, group, explicit=bool(named), chain_other=chain_other
+            state,
+            sentence,
+            trigger,
+            eff,
+            group,
+            explicit=bool(named),
+            chain_other=chain_other,
+            near_day=near_day,
         )
         if draft is not None:
             out.append(draft)
@@ -312,8 +387,9 @@ def _locate_one(
     *,
     explicit: bool,
     chain_other: bool,
+    near_day: bool,
 ) -> Draft | None:
-    creates = _creates(trigger, eff, sentence)
+    creates = _creates(trigger, eff, sentence, near_day)
     nuclear = trigger.nuclear
     drafts = [d for d in state.drafts if _compatible(d, actors, nuclear)]
     if eff.mode == "vague":

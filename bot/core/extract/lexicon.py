@@ -227,6 +227,9 @@ NOT_FIRER_BETWEEN = (
     r"protested",
     r"denounced",
     r"responded\s+to",
+    r"count(?:s|ed)?",
+    r"measured",
+    r"observed",
     r"if",
     r"whether",
     r"because",
@@ -494,6 +497,10 @@ LANDING_TERMS: tuple[tuple[str, Landing], ...] = (
     (
         r"(?:into|toward|towards|off)\s+(?:the\s+sea\s+off\s+)?(?:its|the\s+north'?s|the\s+country'?s|the)\s+"
         r"(?:east(?:ern)?\s+(?:coast|waters)|northeast(?:ern)?\s+coast)|(?:toward|towards|into)\s+(?:its\s+)?eastern\s+waters",
+        Landing.EAST_SEA,
+    ),
+    (
+        r"(?:over|into|in)\s+(?:the\s+)?waters\s+(?:east|northeast|southeast)\s+of\s+(?:the\s+)?[A-Z]",
         Landing.EAST_SEA,
     ),
     (
@@ -776,6 +783,29 @@ VAGUE_TIMES = (
     r"(?:the\s+)?last\s+time",
 )
 
+#: A day named for one of these is when something else happens ("the anniversary of the North's founding on Friday").
+OTHER_OCCASIONS = (
+    r"anniversary",
+    r"summit",
+    r"elections?",
+    r"speech",
+    r"meeting",
+    r"talks",
+    r"visit",
+    r"conference",
+    r"ceremony",
+    r"parade",
+    r"congress",
+    r"vote",
+    r"trip",
+    r"holiday",
+    r"festival",
+    r"inauguration",
+    r"crush",
+    r"funeral",
+    r"birthday",
+)
+
 #: Anaphoric times that point back to the date under discussion ("that afternoon", "the same day").
 SAME_DAY_TIMES = (
     r"(?:later\s+)?that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)",
@@ -800,7 +830,6 @@ OTHER_EVENT_OPENERS = (
     r"in\s+retaliation\s+for",
     r"on\s+the\s+heels\s+of",
     r"amid",
-    r"than",
     r"compared\s+with",
     r"unlike",
 )

@@ -43,6 +43,10 @@ def _alias_regex() -> re.Pattern[str]:
 
 
 _ALIAS = _alias_regex()
+_SPATIAL = re.compile(
+    r"\b(?:in|at|into|over|near|across|off|within|inside|outside|beyond|toward|towards|from|through)\s+$",
+    re.IGNORECASE,
+)
 _LOCATING = re.compile(
     r"(?:\b(?:in|at|to|toward|towards|into|over|from|near|across|off|of|against|with|on|onto|within|inside|outside"
     r"|beyond|through|between|around|for|about|visit|visited|visiting)\s+(?:the\s+|its\s+)?)$",
@@ -56,8 +60,8 @@ def find_actors(sentence: str) -> list[ActorMention]:
         name = m.lastgroup if m.group("poss") is None else _group_name(m)
         before = sentence[max(0, m.start() - 30) : m.start()]
         possessive = m.group("poss") is not None
-        # "the source of North Korea's missile launches": a possessive names an owner, not a place.
-        located = not possessive and bool(_LOCATING.search(before))
+        # "the source of North Korea's launches" names an owner; "inside Japan's EEZ" is still a place.
+        located = bool((_SPATIAL if possessive else _LOCATING).search(before))
         if m.group("both"):
             actors: tuple[Actor, ...] = (Actor.NORTH_KOREA, Actor.SOUTH_KOREA)
             out.append(ActorMention(m.start(), m.end(), actors, possessive, located))
@@ -154,10 +158,14 @@ _COMPOUND = re.compile(
     r"^\s*(?:(?:missile|rocket|ballistic|nuclear|weapons?|latest|recent|new|test)\s+){0,2}$", re.IGNORECASE
 )
 _NOT_FIRER = re.compile(r"\b(?:" + "|".join(lx.NOT_FIRER_BETWEEN) + r")\b|[;:]|\"", re.IGNORECASE)
+# "were fired", "had been launched", and reduced relatives: "missiles fired", "a rocket launched".
 _PASSIVE = re.compile(
-    r"^\s*(?:\w+\s+){0,6}?(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|then\s+|first\s+|reportedly\s+)*$",
+    r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|then\s+|first\s+|reportedly\s+)*"
+    r"|\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|them|it|kn-\d+|hwasong-\d+\w*|[A-Z][\w-]*-\d+\w*)\s+"
+    r"(?:\w+ly\s+|also\s+|then\s+|first\s+|last\s+|reportedly\s+)*)$",
     re.IGNORECASE,
 )
+_COPULA = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
 _LIGHT = re.compile(
     r"^\s*(?:'s\s+)?(?:(?:has|had|have|also|then|again|reportedly|personally|successfully|on\s+\w+)\s+)*(?:"
     + "|".join(lx.LIGHT_VERBS)
@@ -274,7 +282,7 @@ def _firer(
         if _BY.match(sentence[end : first.start]):
             return _with_coordinated(sentence, actors, after[0], forward=True), True, False, False
     before = [a for a in actors if a.end <= start and not a.located]
-    passive = bool(_PASSIVE.match(sentence[max(0, start - 60) : start][-60:])) and form is not Form.NOUN
+    passive = form is not Form.NOUN and bool(_PASSIVE.search(sentence[max(0, start - 40) : start]))
     if not before:
         return (), passive, False, False
     nearest = before[-1]
@@ -294,6 +302,8 @@ def _firer(
         return (), False, False, bool(_NOT_FIRER.search(between))
     if len(between) > 160 or _NOT_FIRER.search(between):
         return (), passive, False, True
+    if form is Form.PAST and _COPULA.search(between):
+        passive = True  # "it was a single missile launched at 6:53": the participle's subject is the missile
     if nearest.pronoun:
         if passive:
             return (), True, False, False

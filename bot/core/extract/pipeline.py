@@ -79,7 +79,6 @@ def kinds(ctx: Context, readings: list[Reading]) -> list[Reading]:
         if r.draft.nuclear:
             r.kind = Kind.NUCLEAR_TEST
             continue
-        trigger_text = " ".join(p.text for p in r.draft.pieces if p.trigger)
         all_text = " ".join(p.text for p in r.draft.pieces)
         satellite = [p for p in r.draft.pieces if _SATELLITE.search(_NOT_SATELLITE.sub("", p.text))]
         slv_system = any(
@@ -87,7 +86,8 @@ def kinds(ctx: Context, readings: list[Reading]) -> list[Reading]:
             for p in r.draft.pieces
             for s in weapons.systems(p.text)
         )
-        banded = set(weapons.classes(trigger_text)) & _RANGE_BANDS
+        first = r.draft.pieces[0].text if r.draft.pieces else ""
+        banded = set(weapons.classes(first)) & _RANGE_BANDS
         if (satellite or slv_system) and not banded:
             r.kind = Kind.SATELLITE_LAUNCH
             r.evidence["kind"] = (satellite[0] if satellite else r.draft.pieces[0]).sentence.text

@@ -97,6 +97,12 @@ def _scoped(name: str, pattern: str) -> str:
 _SCANNER = re.compile(
     "|".join(f"(?P<{name}_>{_scoped(name, pattern)})" for name, pattern in _PATTERNS), re.IGNORECASE
 )
+_OCCASION_BEFORE = re.compile(
+    r"\b(?:" + "|".join(lx.OTHER_OCCASIONS) + r")\b(?:\s+[\w'-]+){0,6}\s+(?:on\s+|of\s+)?$", re.IGNORECASE
+)
+_OCCASION_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s+(?:" + "|".join(lx.OTHER_OCCASIONS) + r")\b", re.IGNORECASE
+)
 _REPORT_BEFORE = re.compile(
     r"\b" + _REPORT + r"(?:\s+\w+){0,1}\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE
 )
@@ -127,7 +133,17 @@ def find_times(text: str, published: dt.datetime, anchor: dt.date | None = None)
         if expr is None:
             continue
         kind, date = expr
-        if kind is TimeKind.DAY and date is not None and _is_report(text, m.start(), m.end()):
+        if kind is TimeKind.DAY and _OCCASION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # the day of a summit, an anniversary, a speech: not of a launch
+        possessive = m.group(0).endswith("'s") or "'s " in m.group(0)
+        if possessive and _OCCASION_AFTER.match(text[m.end() : m.end() + 40]):
+            continue  # "Saturday night's crowd crush"
+        if (
+            kind is TimeKind.DAY
+            and not possessive
+            and date is not None
+            and _is_report(text, m.start(), m.end())
+        ):
             kind = TimeKind.REPORT
         out.append(TimeExpr(m.start(), m.end(), kind, date))
     return out

@@ -10,7 +10,7 @@ from bot.core.records import MissileClass
 
 _CLASSES = [(re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), cls) for pattern, cls in lx.CLASS_TERMS]
 _SYSTEMS = [
-    (re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-]*\w)", re.IGNORECASE), spelling, cls)
+    (re.compile(r"(?<![\w-])(?:" + pattern + r")s?(?![\w-]*\w)", re.IGNORECASE), spelling, cls)
     for pattern, spelling, cls in lx.SYSTEM_PATTERNS
 ]
 _HEDGE = re.compile(r"\b(?:" + "|".join(lx.SYSTEM_HEDGES) + r")\b[^.;]{0,40}$", re.IGNORECASE)
@@ -53,7 +53,7 @@ def systems(text: str) -> list[SystemReading]:
                 p.search(text[max(0, m.start() - 30) : m.start()]) for p, _, _ in _SYSTEMS
             ):
                 continue
-            name = spelling or _spell(m.group(0))
+            name = spelling or _spell(re.sub(r"(?<=\d)s$", "", m.group(0)))
             identified = bool(_IDENTIFIES.search(text[max(0, m.start() - 40) : m.start()]))
             found.append((m.start(), SystemReading(name, implied, identified)))
     found.sort(key=lambda f: f[0])
