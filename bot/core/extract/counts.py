@@ -72,8 +72,8 @@ def find_counts(text: str) -> list[CountReading]:
     for m in _ARTICLE.finditer(text):
         if any(r.start <= m.start() < r.start + 40 for r in out):
             continue
-        if re.search(r"\b(?:of|such|what|than)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
-            continue  # "a series of", "such a missile", "what appeared to be a missile" are not counts
+        if re.search(r"\b(?:such|than|like)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
+            continue  # "such a missile", "more than a missile", "like a missile" are not counts
         out.append(CountReading(1, CountQualifier.EXACT, 1, m.start()))
     out.sort(key=lambda r: r.start)
     return out

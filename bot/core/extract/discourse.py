@@ -68,7 +68,7 @@ class Eff:
 
 _NONE = Eff("none")
 _GAP_BREAK = re.compile(
-    r"\b(?:as|and|but|that|which|who|came|comes|come|was|were|is|are|had|has|have|said|says|followed)\b|[,;:]",
+    r"\b(?:as|and|but|that|which|who|came|comes|come|was|were|is|are|had|has|have|said|says|followed)\b|[;:]",
     re.IGNORECASE,
 )
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\s+$", re.IGNORECASE)
@@ -162,7 +162,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         for draft in drafts_of_span[i]:
             draft.pieces.append(Piece(sentence, text[span.start : span.end], trigger=True))
             draft.touched = state.clock
-        if drafts_of_span[i] and not chain_other:
+        if drafts_of_span[i] and not chain_other and _shifts_focus(drafts_of_span[i][0], primary, i, effs):
             new_focus = drafts_of_span[i][0]
             _absorb_vague(state, new_focus, text[: primary.start])
             state.focus = new_focus
@@ -183,6 +183,14 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
             state.paragraph_subject = first.actors
     if state.focus is not None and not state.focus.vague and state.focus.date is not None:
         state.last_date = state.focus.date
+
+
+def _shifts_focus(draft: Draft, trigger: Trigger, index: int, effs: list[Eff]) -> bool:
+    """An undatable launch takes the focus only when the sentence opens with its time ("Earlier this month,
+    North Korea fired...") or asserts it; an aside ("..., the North's fourth test of March, ...") does not."""
+    if not draft.vague:
+        return True
+    return effs[0].mode == "vague" or trigger.form is not Form.NOUN
 
 
 def _day_beside(text: str, trigger: Trigger, times: list[TimeExpr]) -> bool:
@@ -326,9 +334,13 @@ def _best_time(state: _State, inside: list[TimeExpr]) -> Eff | None:
 
 def _creates(trigger: Trigger, eff: Eff, sentence: Sentence, near_day: bool) -> bool:
     """Whether this trigger may open an event, rather than only point at one."""
-    if trigger.nuclear or trigger.form is Form.NOUN:
+    if trigger.form is Form.NOUN:
         # "Sunday's launch", "the Feb. 7 launch", "the nuclear test of Jan. 6": a day right beside the noun.
         return (eff.mode == "dated" and eff.strength == DAY and near_day) or eff.mode == "vague"
+    if trigger.nuclear:
+        return (
+            eff.mode == "dated" and eff.strength == DAY
+        )  # "it had detonated a hydrogen bomb": dated or nothing
     if trigger.form is Form.PRESENT:
         return sentence.is_title or eff.mode == "dated"
     return True

@@ -272,7 +272,6 @@ IRREALIS_BEFORE = (
     r"forthcoming",
     r"future",
     r"next",
-    r"another",
 )
 
 #: Verbs before "to <trigger>" that report a real attempt rather than an intention.

@@ -161,7 +161,7 @@ _NOT_FIRER = re.compile(r"\b(?:" + "|".join(lx.NOT_FIRER_BETWEEN) + r")\b|[;:]|\
 # "were fired", "had been launched", and reduced relatives: "missiles fired", "a rocket launched".
 _PASSIVE = re.compile(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|then\s+|first\s+|reportedly\s+)*"
-    r"|\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|them|it|kn-\d+|hwasong-\d+\w*|[A-Z][\w-]*-\d+\w*)\s+"
+    r"|\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|kn-\d+|hwasong-\d+\w*|[A-Z][\w-]*-\d+\w*)\s+"
     r"(?:\w+ly\s+|also\s+|then\s+|first\s+|last\s+|reportedly\s+)*)$",
     re.IGNORECASE,
 )

@@ -10,7 +10,7 @@ from bot.core.records import MissileClass
 
 _CLASSES = [(re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), cls) for pattern, cls in lx.CLASS_TERMS]
 _SYSTEMS = [
-    (re.compile(r"(?<![\w-])(?:" + pattern + r")s?(?![\w-]*\w)", re.IGNORECASE), spelling, cls)
+    (re.compile(r"(?<![\w-])(?:" + pattern + r")s?(?!\w)(?!-\d)", re.IGNORECASE), spelling, cls)
     for pattern, spelling, cls in lx.SYSTEM_PATTERNS
 ]
 _HEDGE = re.compile(r"\b(?:" + "|".join(lx.SYSTEM_HEDGES) + r")\b[^.;]{0,40}$", re.IGNORECASE)
