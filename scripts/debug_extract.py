@@ -11,7 +11,7 @@ from bot.core.extract.timex import pub_date_kst
 from bot.core.records import Actor
 from bot.extract_command import reader
 
-for path in sys.argv[1:]:
+for path in [a for a in sys.argv[1:] if not a.startswith("-")]:
     data = Path(path).read_bytes()
     for article in reader()(path, data, mtime=dt.datetime.now(dt.UTC)).articles:
         sents = sentences(article.title, article.text)

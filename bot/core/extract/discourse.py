@@ -120,6 +120,10 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
     if sentence.paragraph != state.paragraph:
         state.paragraph = sentence.paragraph
         state.paragraph_subject = ()
+    if sentence.new_entry and state.focus is not None and state.default_actor not in state.focus.actors:
+        # A live blog's entries each start a story; an unattributed firing there is the main side's again.
+        mains = [d for d in state.drafts if state.default_actor in d.actors and not d.vague]
+        state.focus = max(mains, key=lambda d: d.touched) if mains else None
     actors = find_actors(text)
     triggers = find_triggers(text, actors, title=sentence.is_title, weapon_nearby=state.weapon_recent)
     state.weapon_recent = has_weapon(text)
@@ -352,7 +356,9 @@ def _locate(
     named = trigger.actors
     if not named:
         if trigger.blocked and not trigger.passive and state.paragraph_subject:
-            named_for_fallback = state.paragraph_subject
+            # "South Korea has hit back. The JCS says fighter jets fired three missiles...": the side the
+            # paragraph is about fired, not the speaker.
+            named = named_for_fallback = state.paragraph_subject
         elif state.focus is not None and not state.focus.nuclear:
             named_for_fallback = state.focus.actors
         else:

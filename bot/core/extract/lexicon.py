@@ -532,7 +532,6 @@ LANDING_NEGATIONS = (
     r"n't",
     r"rather\s+than",
     r"instead\s+of",
-    r"north\s+of",
 )
 
 #: Place phrases that name the launch site ("from the Sunan area", "near Kusong").

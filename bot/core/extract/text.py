@@ -47,6 +47,8 @@ class Sentence:
     #: In the title or the article's opening: what the article is about.
     in_lead: bool
     spans: tuple[Span, ...]
+    #: Opens a timestamped live-blog entry, which starts its own story.
+    new_entry: bool = False
 
 
 # --- normalising -----------------------------------------------------------------------------
@@ -209,16 +211,18 @@ def sentences(title: str, text: str) -> list[Sentence]:
     paragraph_no = 0
     body_count = 0
     for raw in _PARAGRAPH.split(body):
+        stamped = bool(_STAMP.match(raw))
         raw = _STAMP.sub("", _DATELINE.sub("", raw)).strip()
         if not raw:
             continue
         if title_key and _key(raw) == title_key:
             continue  # pages often repeat the headline as the first line of the body
         paragraph_no += 1
-        for piece in split_sentences(raw):
+        for n, piece in enumerate(split_sentences(raw)):
             body_count += 1
             in_lead = paragraph_no == 1 or body_count <= LEAD_SENTENCES
-            out.append(Sentence(piece, paragraph_no, len(out), False, in_lead, clause_spans(piece)))
+            entry = stamped and n == 0
+            out.append(Sentence(piece, paragraph_no, len(out), False, in_lead, clause_spans(piece), entry))
     return out
 
 
