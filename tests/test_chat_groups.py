@@ -63,7 +63,7 @@ async def stored(chat: ChatHarness, chat_id: int) -> Any:
 async def test_an_administrator_subscribes_the_group_with_the_bot_name_form(chat: ChatHarness) -> None:
     reply = await chat.ask_one(GROUP, "/subscribe@launchwatch_bot", **in_group())
     assert reply.shown_text.startswith(
-        "✅ Subscribed. This group now gets an alert for each new launch at level 2"
+        "Subscribed. This group now gets an alert for each new launch at level 2"
     )
     group = await stored(chat, GROUP)
     assert group.subscribed
@@ -247,7 +247,7 @@ async def test_a_channel_is_subscribed_by_a_subscribe_forwarded_from_its_adminis
     assert await stored(chat, CHANNEL) is None
 
     done = await forward(chat, ADMIN, CHANNEL, "Launch Alerts")
-    assert done.startswith("✅ Subscribed. The channel Launch Alerts now gets an alert for each new launch")
+    assert done.startswith("Subscribed. The channel Launch Alerts now gets an alert for each new launch")
     channel = await stored(chat, CHANNEL)
     assert channel.subscribed
     assert channel.type == "channel"
@@ -268,7 +268,7 @@ async def test_a_channel_where_the_bot_cannot_post_is_explained(chat: ChatHarnes
 async def test_a_subscribe_posted_in_the_channel_itself_works(chat: ChatHarness) -> None:
     chat.tg.add_chat(POSTING_CHANNEL, "channel", "Posting Channel")
     reply = await chat.ask_one(POSTING_CHANNEL, "/subscribe", chat_type="channel")
-    assert reply.shown_text.startswith("✅ Subscribed. This channel now gets an alert")
+    assert reply.shown_text.startswith("Subscribed. This channel now gets an alert")
     assert (await stored(chat, POSTING_CHANNEL)).subscribed
 
 

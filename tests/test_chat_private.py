@@ -40,7 +40,7 @@ async def test_start_says_what_the_bot_does_the_situation_and_offers_to_subscrib
     await chat.tap(ALICE, reply, "sub:on")
     (subscribed,) = (await chat.tg.wait_for_messages(ALICE, 2))[1:]
     assert subscribed.shown_text.startswith(
-        "✅ Subscribed. This chat now gets an alert for each new launch at level 2"
+        "Subscribed. This chat now gets an alert for each new launch at level 2"
     )
     again = await chat.ask_one(ALICE, "/start")
     assert "This chat is subscribed" in again.shown_text
@@ -58,7 +58,7 @@ async def test_help_lists_every_command_with_an_example(chat: ChatHarness) -> No
 async def test_subscribe_explains_the_level_and_is_idempotent(chat: ChatHarness) -> None:
     first = await chat.ask_one(BOB, "/subscribe")
     assert first.shown_text.startswith(
-        "✅ Subscribed. This chat now gets an alert for each new launch at level 2 and above"
+        "Subscribed. This chat now gets an alert for each new launch at level 2 and above"
     )
     assert "1 — Launches North Korea makes often" in first.shown_text
     assert "5 — A nuclear test, or a missile that hit land." in first.shown_text

@@ -102,7 +102,7 @@ async def subscribe_chat(update: Update, context: Context, level: int | None) ->
     if before.subscribed:
         return f"Updated. {where} now gets alerts at {_level_text(after.prefs.threshold)}.{topic}"
     return (
-        f"✅ Subscribed. {where} now gets an alert for each new launch at {_level_text(after.prefs.threshold)}."
+        f"Subscribed. {where} now gets an alert for each new launch at {_level_text(after.prefs.threshold)}."
         f"{topic}\n\nThe levels:\n{levels_html()}\n\n"
         "/settings changes the level, the filters, a daily or weekly digest and quiet hours; /unsubscribe stops alerts."
     )
