@@ -217,7 +217,7 @@ async def test_a_file_that_vanishes_before_it_is_read_is_recorded_and_nothing_br
 
 
 async def test_a_fixed_file_is_picked_up_again(folder: tuple[Path, Database, Watcher]) -> None:
-    root, db, watcher = folder
+    root, _db, watcher = folder
     path = write(root, "late.json", '{"title": "x", "text": ')
     first = await watcher.scan_once()
     assert first.errors == 1
