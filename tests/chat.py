@@ -10,32 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib.util
-import sys
-import types
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.core.records import Article, Evidence, LaunchEvent
+from bot.handlers import App
 from bot.services.alerts import AlertPlanner
 from bot.services.ingest import IngestService
 from bot.testing.fake_telegram import FakeTelegram
 from bot.testing.recorded import SentMessage
 from storage.db import Database
 from tests.samples import year_2022
-
-if importlib.util.find_spec("bot.core.extract") is None:  # pragma: no cover
-    # The extractor lands on its own branch; bot.app imports it, and these tests never extract.
-    _shim = types.ModuleType("bot.core.extract")
-    _shim.extract = lambda article: []  # type: ignore[attr-defined]
-    sys.modules["bot.core.extract"] = _shim
-
-from bot.app import build_application
-from bot.handlers import App
 
 TOKEN = "777000111:AAchat-handlers-test-token-abcdefgh"
 BOT_USERNAME = "launchwatch_bot"

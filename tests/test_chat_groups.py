@@ -117,6 +117,24 @@ async def test_anyone_in_the_group_may_ask(chat: ChatHarness, command: str, star
     assert reply.shown_text.startswith(starts)
 
 
+async def test_anyone_in_the_group_may_export_and_preview(chat: ChatHarness) -> None:
+    document = await chat.ask_one(GROUP, "/export 2022-11", **in_group(user=MEMBER))
+    assert document.filename == "launchwatch-2022-11-01-2022-11-30.csv"
+    intro, alert, update, digest = await chat.ask(GROUP, "/preview", 4, **in_group(user=MEMBER))
+    assert intro.shown_text.startswith("Preview")
+    assert alert.shown_text.startswith("🚨")
+    assert update.shown_text.startswith("🔄 Update")
+    assert digest.shown_text.startswith("📰 Daily digest")
+
+
+async def test_the_start_button_subscribes_only_for_an_administrator(chat: ChatHarness) -> None:
+    welcome = await chat.ask_one(MIGRATING, "/start", **in_group(MIGRATING, user=MEMBER))
+    assert buttons(welcome) == [("🔔 Subscribe to alerts", "sub:on")]
+    await chat.tap(MIGRATING, welcome, "sub:on", user_id=MEMBER)
+    assert chat.last_answer() == REFUSAL
+    assert await stored(chat, MIGRATING) is None or not (await stored(chat, MIGRATING)).subscribed
+
+
 async def test_anyone_in_the_group_may_ask_for_a_chart(chat: ChatHarness) -> None:
     photo = await chat.ask_one(GROUP, "/chart@launchwatch_bot 90d", **in_group(user=MEMBER))
     assert photo.photo is not None
