@@ -10,8 +10,10 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -96,6 +98,12 @@ def _group_of(event: StoredEvent) -> int | None:
     return len(GROUPS) - 1
 
 
+def _stack(axis: Axes, values: list[int], base: list[int], width: float, **style: Any) -> None:
+    """One layer of stacked bars; empty bins get no bar at all (fewer patches, a faster drawing)."""
+    xs = [i for i, v in enumerate(values) if v]
+    axis.bar(xs, [values[i] for i in xs], width, bottom=[base[i] for i in xs], **style)
+
+
 def chart_png(events: Sequence[StoredEvent], period: Period, *, title: str | None = None) -> bytes:
     """A PNG of missiles (top) and launch events (bottom) per week or month, stacked by class,
     with level-4+ events marked. An empty period still gives a readable picture that says so."""
@@ -134,14 +142,12 @@ def chart_png(events: Sequence[StoredEvent], period: Period, *, title: str | Non
         base = [0] * n
         for (name, _, color), values in zip(GROUPS, series, strict=True):
             if any(values):
-                axis.bar(
-                    xs, values, width, bottom=base, color=color, label=name, edgecolor="white", linewidth=0.4
-                )
+                _stack(axis, values, base, width, color=color, edgecolor="white", linewidth=0.4)
                 if axis is top:
                     handles.append(Patch(facecolor=color, label=name))
                 base = [a + b for a, b in zip(base, values, strict=True)]
         if axis is bottom and any(nuclear):
-            axis.bar(xs, nuclear, width, bottom=base, color=NUCLEAR_COLOR, label="Nuclear test")
+            _stack(axis, nuclear, base, width, color=NUCLEAR_COLOR)
             handles.append(Patch(facecolor=NUCLEAR_COLOR, label="Nuclear test"))
             base = [a + b for a, b in zip(base, nuclear, strict=True)]
         axis.set_ylim(0, max([*base, 1]) * (1.25 if axis is top else 1.12))
