@@ -204,10 +204,6 @@ FIELD_NAMES: dict[str, str] = {
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def level_line(level: int) -> str:
-    return f"level {level} and above — {LEVEL_WORDS.get(level, '')}"
-
-
 def tz_label(tz: dt.tzinfo, at: dt.datetime) -> str:
     """'KST', 'EDT', or 'UTC+05:30' where the zone has no abbreviation."""
     local = at.astimezone(tz)
