@@ -13,6 +13,7 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.core.policy import URGENT_LEVEL
 from bot.core.prefs import ChatPrefs, DigestFrequency, RegionFilter
 from bot.core.records import Actor, MissileClass
 from bot.core.render import ACTOR_NAMES, CLASS_SHORT, LEVEL_WORDS, REGION_WORDS, WEEKDAYS
@@ -165,7 +166,7 @@ def screen_title(screen: str) -> str:
         "reg": "Where they land: anywhere, only over or into Japan, or across toward South Korea.",
         "dig": "A summary of the day or week, at a time of your choosing (in your timezone).",
         "tz": "Dates and digest times are shown in this timezone. Others: /settings tz Area/City",
-        "q": "Alerts below level 4 wait until quiet hours end.",
+        "q": f"Alerts below level {URGENT_LEVEL} wait until quiet hours end; level {URGENT_LEVEL} and above ring at once.",
     }.get(screen, "Tap to change.")
 
 
