@@ -781,7 +781,7 @@ VAGUE_TIMES = (
     r"(?:the\s+)?last\s+time",
 )
 
-#: A day named for one of these is when something else happens ("the anniversary of the North's founding on Friday").
+#: A day named for one of these dates something else ("the anniversary of the founding on Friday").
 OTHER_OCCASIONS = (
     r"anniversary",
     r"summit",
