@@ -104,6 +104,22 @@ LAUNCH_VERBS = (
     r"sen[dt]s?\s+up",
 )
 
+#: Verbs of flight that assert a launch when a weapon is their subject ("another Hwasong-17 landed in Japan's EEZ").
+FLIGHT_VERBS = (
+    r"landed",
+    r"lands",
+    r"fell",
+    r"falls",
+    r"came\s+down",
+    r"comes\s+down",
+    r"splashed\s+down",
+    r"splashes\s+down",
+    r"flew",
+    r"flies",
+    r"crashed",
+    r"overflew",
+)
+
 #: Nouns naming a firing ("Sunday's launch", "a barrage of 18 missiles", "the nuclear test of Jan. 6").
 LAUNCH_NOUNS = (
     r"launch(?:es)?",
