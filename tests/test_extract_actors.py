@@ -37,7 +37,10 @@ def test_the_speaker_is_not_the_firer() -> None:
 
 
 def test_the_joint_chiefs_as_a_speaker_and_an_observer() -> None:
-    text = "The Joint Chiefs of Staff said it had detected several missiles fired from the Pyongyang area on Monday."
+    text = (
+        "The Joint Chiefs of Staff said it had detected several missiles fired from the Pyongyang area "
+        "on Monday."
+    )
     (event,) = news(text, MONDAY)
     assert [a.value for a in event.actors] == ["north_korea"]  # the article's subject, not the JCS
 

@@ -44,7 +44,7 @@ def test_drills_warnings_statements_and_sanctions_are_not_launches() -> None:
         "Officials warned on Thursday that North Korea could launch an ICBM at any time.",
         "North Korea is preparing to conduct its seventh nuclear test, Seoul's spy agency said on Thursday.",
         "North Korea said on Thursday it would respond to the drills with overwhelming force.",
-        "The U.N. Security Council imposed new sanctions on North Korea on Thursday over its missile launches.",
+        "The U.N. Security Council imposed sanctions on North Korea on Thursday over its missile launches.",
         "North Korea told Japan it plans to launch a satellite between July 15 and July 20.",
     ]
     for text in texts:

@@ -104,7 +104,7 @@ LAUNCH_VERBS = (
     r"sen[dt]s?\s+up",
 )
 
-#: Verbs of flight that assert a launch when a weapon is their subject ("another Hwasong-17 landed in Japan's EEZ").
+#: Flight verbs assert a launch when a weapon is their subject ("another Hwasong-17 landed in the sea").
 FLIGHT_VERBS = (
     r"landed",
     r"lands",
