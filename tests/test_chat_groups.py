@@ -20,7 +20,7 @@ from bot.core.records import Actor, Article, CountQualifier, Kind, LaunchEvent, 
 from bot.handlers.permissions import REFUSAL
 from bot.services.alerts import AlertPlanner
 from bot.services.ingest import IngestService
-from tests.chat import NOW, ChatHarness, buttons, running_chat
+from tests.chat import NOW, ChatHarness, buttons, event_id, running_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -106,7 +106,10 @@ async def test_settings_buttons_answer_only_administrators(chat: ChatHarness) ->
     [
         ("/latest 3", "Latest 3 launch events, newest first:"),
         ("/summary 2022", "Summary: 2022"),
-        ("/event 27", "Event 27: North Korea fired an intercontinental ballistic missile"),
+        (
+            f"/event {event_id('2022-11-18')}",
+            f"Event {event_id('2022-11-18')}: North Korea fired an intercontinental ballistic missile",
+        ),
         ("/help@launchwatch_bot", "launchwatch — missile launch alerts"),
         ("/status", "launchwatch "),
         ("/flyto mars", "I don't know /flyto."),

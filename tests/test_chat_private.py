@@ -14,11 +14,13 @@ from PIL import Image
 from telegram import BotCommand
 
 from bot.handlers import COMMANDS
-from tests.chat import ChatHarness, buttons, plain_lines, running_chat
+from tests.chat import ChatHarness, buttons, event_id, plain_lines, running_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 ALICE, BOB, CAROL, DAVE, ERIN, FRANK = 5001, 5002, 5003, 5004, 5005, 5006
+ICBM = event_id("2022-11-18")  # the Hwasong-17, reported twice
+LAST = event_id("2022-12-31")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -33,7 +35,7 @@ async def test_start_says_what_the_bot_does_the_situation_and_offers_to_subscrib
     assert lines[0].startswith("launchwatch reads the news on missile launches")
     assert len([line for line in lines[:3] if line]) == 3
     assert lines[4].startswith(
-        "Latest: North Korea fired 3 short-range ballistic missiles into the East Sea (Sea of Japan) — Sat 31 Dec 2022, level 2 /event_29."
+        f"Latest: North Korea fired 3 short-range ballistic missiles into the East Sea (Sea of Japan) — Sat 31 Dec 2022, level 2 /event_{LAST}."
     )
     assert "2 events in the last 30 days" in lines[4]
     assert buttons(reply) == [("🔔 Subscribe to alerts", "sub:on")]
@@ -92,8 +94,8 @@ async def test_subscribe_with_a_bad_level_gets_the_usage(chat: ChatHarness, args
 async def test_latest_lists_newest_first_with_links(chat: ChatHarness) -> None:
     lines = plain_lines(await chat.ask_one(CAROL, "/latest"))
     assert lines[0] == "Latest 5 launch events, newest first:"
-    assert lines[1] == "L2 2022-12-31 · North Korea · 3 × SRBM /event_29"
-    assert lines[3] == "L4 2022-11-18 · North Korea · 1 × ICBM /event_27"
+    assert lines[1] == f"L2 2022-12-31 · North Korea · 3 × SRBM /event_{LAST}"
+    assert lines[3] == f"L4 2022-11-18 · North Korea · 1 × ICBM /event_{ICBM}"
     assert len(lines) == 6
     assert len(plain_lines(await chat.ask_one(CAROL, "/latest 20"))) == 21
     assert len(plain_lines(await chat.ask_one(CAROL, "/latest 1"))) == 2
@@ -106,9 +108,11 @@ async def test_latest_with_a_bad_count_gets_the_usage(chat: ChatHarness, args: s
 
 
 async def test_the_event_card_in_full_by_command_and_by_link(chat: ChatHarness) -> None:
-    card = await chat.ask_one(DAVE, "/event 27")
+    card = await chat.ask_one(DAVE, f"/event {ICBM}")
     text = card.shown_text
-    assert text.startswith("Event 27: North Korea fired an intercontinental ballistic missile (Hwasong-17)")
+    assert text.startswith(
+        f"Event {ICBM}: North Korea fired an intercontinental ballistic missile (Hwasong-17)"
+    )
     assert "Level: 4 — ICBM-class missile (Hwasong-17)" in text
     assert "Sources (2 articles, 2 outlets):" in text
     assert "North Korea launch on 18 Nov: 1 & more <live> — Test Wire" in text
@@ -117,9 +121,9 @@ async def test_the_event_card_in_full_by_command_and_by_link(chat: ChatHarness) 
     assert "v2 (Tue 10 Jan 2023 12:00 KST): range (km): not reported → 1,000" in text
     link = next(e for e in card.entities if e.type == "text_link")
     assert link.url == "https://news.example/2022-11-18?a=1&b=2"
-    by_link = await chat.ask_one(DAVE, "/event_27")
+    by_link = await chat.ask_one(DAVE, f"/event_{ICBM}")
     assert by_link.shown_text == text
-    addressed = await chat.ask_one(DAVE, "/event_27@launchwatch_bot")
+    addressed = await chat.ask_one(DAVE, f"/event_{ICBM}@launchwatch_bot")
     assert addressed.shown_text == text
 
 
@@ -140,10 +144,10 @@ async def test_a_bad_event_id_gets_the_usage(chat: ChatHarness, command: str, sa
 async def test_summary_has_the_figures_and_a_chart_button(chat: ChatHarness) -> None:
     reply = await chat.ask_one(ERIN, "/summary 2022")
     text = reply.shown_text
-    assert text.startswith("Summary: 2022\n29 events, at least 62 missiles")
-    assert "Tempo: 29 events, up from 0 in 2021" in text
+    assert text.startswith("Summary: 2022\n30 events, at least 85 missiles")
+    assert "Tempo: 30 events, up from 0 in 2021" in text
     assert "• ICBM: 4 events, 6 missiles" in text
-    assert "• North Korea: 27 events" in text
+    assert "• North Korea: 28 events, at least 73 missiles" in text
     assert "Highest level: 4 — North Korea fired an intercontinental ballistic missile (Hwasong-17)" in text
     assert "First launch of the KN-23 on record (14 Jan 2022)" in text
     assert buttons(reply) == [("📊 Chart", "chart:2022-01-01..2022-12-31")]
@@ -225,7 +229,7 @@ async def test_status_tells_the_operator_how_things_stand(chat: ChatHarness) -> 
     lines = plain_lines(await chat.ask_one(FRANK, "/status"))
     assert lines[0].startswith("launchwatch ")
     assert lines[1] == "Last ingest: Tue 10 Jan 2023 12:00 KST"
-    assert lines[2] == "Stored: 32 articles, 29 events"
+    assert lines[2] == "Stored: 31 articles, 30 events"
     assert lines[3] == "Ingest errors in the last 24 h: 0"
     assert lines[4].startswith("Subscribed chats: ")
 
