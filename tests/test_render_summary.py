@@ -83,6 +83,10 @@ def test_the_summary_reads_as_a_briefing() -> None:
     assert "• North Korea: 29 events, at least 75 missiles" in text
     assert "• South Korea: 2 events, 12 missiles" in text
     assert "• Hypersonic: 2 events, 2 missiles" in text
+    unknown = summarize(
+        [make_event(1, "2022-03-05", missile_class=MissileClass.UNKNOWN)], parse_period("2022", TODAY)
+    )
+    assert "• Type not reported: 1 event, 1 missile" in plain(render.summary_html(unknown))
     assert (
         "Highest level: 5 — North Korea fired an intermediate-range ballistic missile (Hwasong-12) over Japan, Tue 4 Oct 2022 /event_21"
         in text

@@ -590,7 +590,7 @@ def summary_html(summary: Summary) -> str:
     lines.append("")
     lines.append("<b>By class</b>")
     for missile_class, tally in summary.by_class:
-        short = CLASS_SHORT[missile_class]
+        short = "type not reported" if missile_class is MissileClass.UNKNOWN else CLASS_SHORT[missile_class]
         lines.append(f"• {escape(short[0].upper() + short[1:])}: {_tally_text(tally)}")
     lines.append("<b>By side</b>")
     for actor, tally in summary.by_actor:
