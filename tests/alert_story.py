@@ -59,11 +59,15 @@ def utc(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+def report(*events: LaunchEvent, at: dt.datetime, source: str = "Archive") -> Wire:
+    """An article that says what happened in one line per event (for launches the tests make up)."""
+    text = " ".join(f"{headline(e)} on {e.date:%d %B %Y}, {source} reported at {at:%H:%M}." for e in events)
+    return Wire(at, f"{source}: {headline(events[0])}", text, source, events)
+
+
 def _history_wire(event: LaunchEvent) -> Wire:
-    """A back-file article for a launch before the story: one line saying what happened."""
-    at = dt.datetime.combine(event.date, dt.time(3, 0), tzinfo=UTC)
-    text = f"{headline(event)} on {event.date:%d %B %Y}, officials said."
-    return Wire(at, f"Launch report {event.date} {event.actors[0]}", text, "Archive", (event,))
+    """A back-file article for a launch before the story."""
+    return report(event, at=dt.datetime.combine(event.date, dt.time(3, 0), tzinfo=UTC))
 
 
 #: What the store knows before the story: 2021 and 2022 up to mid-September, read in one catch-up.
@@ -226,7 +230,13 @@ class Labelled:
     """An extractor that returns the labelled reading of each article it was given."""
 
     def __init__(self, *wires: Wire) -> None:
-        self.readings = {w.text: list(w.events) for w in wires}
+        self.readings: dict[str, list[LaunchEvent]] = {}
+        self.learn(*wires)
+
+    def learn(self, *wires: Wire) -> None:
+        for w in wires:
+            if self.readings.setdefault(w.text, list(w.events)) != list(w.events):
+                raise ValueError(f"two readings of one text: {w.text!r}")
 
     def __call__(self, article: Article) -> list[LaunchEvent]:
         return self.readings[article.text]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from bot.clock import ManualClock
 from bot.core.prefs import Chat, ChatPrefs
 from bot.services.alerts import AlertPlanner
-from bot.services.digests import DigestService
+from bot.services.digests import DigestService, next_run_at
 from bot.services.ingest import IngestService
 from storage.db import Database
 from storage.models import DeliveryRow
@@ -44,25 +44,30 @@ class World:
     clock: ManualClock
     ingest: IngestService
     digests: DigestService
+    extractor: Labelled
 
     @classmethod
-    def make(cls, db: Database, root: Path, start: dt.datetime, *wires: Wire) -> World:
+    def make(cls, db: Database, root: Path, start: dt.datetime) -> World:
         clock = ManualClock(start)
+        extractor = Labelled(*HISTORY, *STORY)
         ingest = IngestService(
             db,
             root=root,
             clock=clock,
-            extractor=Labelled(*HISTORY, *STORY, *wires),
+            extractor=extractor,
             planner=AlertPlanner(MAX_AGE),
             max_file_size=1 << 20,
         )
-        return cls(db, clock, ingest, DigestService(db, max_age=MAX_AGE))
+        return cls(db, clock, ingest, DigestService(db, max_age=MAX_AGE), extractor)
 
-    async def read(self, *wires: Wire) -> None:
-        """Each article arrives at its own time."""
+    async def read(self, *wires: Wire) -> int:
+        """Each article arrives at its own time; returns how many messages they made owed."""
+        owed = 0
         for wire in wires:
+            self.extractor.learn(wire)
             self.clock.set(wire.at)
-            await self.ingest.ingest_article(wire.article(), origin="wire")
+            owed += (await self.ingest.ingest_article(wire.article(), origin="wire")).alerts
+        return owed
 
     async def subscribe(self, chat_id: int, prefs: ChatPrefs, chat_type: str = "private") -> Chat:
         now = self.clock.now()
@@ -74,19 +79,32 @@ class World:
         assert chat is not None
         return chat
 
-    async def live(self, wires: Iterable[Wire], until: dt.datetime, tick: dt.timedelta) -> None:
-        """Read the articles as they arrive and run the digests every ``tick``, up to ``until``."""
-        timeline: list[tuple[dt.datetime, Wire | None]] = [(w.at, w) for w in wires]
-        t = self.clock.now()
-        while t <= until:
-            timeline.append((t, None))
-            t += tick
-        for at, wire in sorted(timeline, key=lambda item: (item[0], item[1] is None)):
-            self.clock.set(at)
-            if wire is not None:
-                await self.ingest.ingest_article(wire.article(), origin="wire")
+    async def live(self, wires: Iterable[Wire], until: dt.datetime) -> int:
+        """Read the articles as they arrive, and run the digests whenever the JobQueue would
+        (``next_run_at``, what ``bot.jobs`` schedules each chat's job by), up to ``until``.
+
+        Returns how many times the digests ran.
+        """
+        pending = sorted(wires, key=lambda w: w.at)
+        self.extractor.learn(*pending)
+        runs = 0
+        while True:
+            now = self.clock.now()
+            async with self.db.transaction() as repo:
+                chats = await repo.subscribed_chats()
+            jobs = [at for at in (next_run_at(c, now) for c in chats) if at is not None]
+            job = max(min(jobs), now) if jobs else None
+            wire = pending[0].at if pending else None
+            if wire is not None and (job is None or wire <= job) and wire <= until:
+                self.clock.set(max(wire, now))
+                await self.ingest.ingest_article(pending.pop(0).article(), origin="wire")
+            elif job is not None and job <= until:
+                self.clock.set(job)
+                await self.digests.run_once(job)
+                runs += 1
             else:
-                await self.digests.run_once(at)
+                self.clock.set(until)
+                return runs
 
     async def outbox(self, chat_id: int | None = None, kind: str | None = None) -> list[Owed]:
         parent = aliased(DeliveryRow)
