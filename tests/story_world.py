@@ -12,13 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from bot.clock import ManualClock
+from bot.core.extract import extract
 from bot.core.prefs import Chat, ChatPrefs
 from bot.services.alerts import AlertPlanner
 from bot.services.digests import DigestService, next_run_at
 from bot.services.ingest import IngestService
 from storage.db import Database
 from storage.models import DeliveryRow
-from tests.alert_story import HISTORY, STORY, Labelled, Wire
+from tests.alert_story import Wire
 
 MAX_AGE = dt.timedelta(hours=72)
 
@@ -44,27 +45,26 @@ class World:
     clock: ManualClock
     ingest: IngestService
     digests: DigestService
-    extractor: Labelled
 
     @classmethod
-    def make(cls, db: Database, root: Path, start: dt.datetime) -> World:
+    def make(
+        cls, db: Database, root: Path, start: dt.datetime, *, max_age: dt.timedelta | None = MAX_AGE
+    ) -> World:
         clock = ManualClock(start)
-        extractor = Labelled(*HISTORY, *STORY)
         ingest = IngestService(
             db,
             root=root,
             clock=clock,
-            extractor=extractor,
-            planner=AlertPlanner(MAX_AGE),
+            extractor=extract,
+            planner=AlertPlanner(max_age),
             max_file_size=1 << 20,
         )
-        return cls(db, clock, ingest, DigestService(db, max_age=MAX_AGE), extractor)
+        return cls(db, clock, ingest, DigestService(db, max_age=max_age))
 
     async def read(self, *wires: Wire) -> int:
         """Each article arrives at its own time; returns how many messages they made owed."""
         owed = 0
         for wire in wires:
-            self.extractor.learn(wire)
             self.clock.set(wire.at)
             owed += (await self.ingest.ingest_article(wire.article(), origin="wire")).alerts
         return owed
@@ -86,7 +86,6 @@ class World:
         Returns how many times the digests ran.
         """
         pending = sorted(wires, key=lambda w: w.at)
-        self.extractor.learn(*pending)
         runs = 0
         while True:
             now = self.clock.now()

@@ -11,7 +11,7 @@ from bot.core.prefs import ChatPrefs
 from bot.core.records import Kind, LaunchEvent, Status
 from bot.services.alerts import alert_key
 from storage.db import Database
-from tests.alert_story import HISTORY, START, STORY, report, utc
+from tests.alert_story import HISTORY, START, STORY, Wire, report, utc
 from tests.histories import NK, C, L, launch, satellite
 from tests.story_world import World
 
@@ -84,18 +84,35 @@ async def test_news_of_an_old_launch_is_history_not_an_alert_and_gets_no_updates
 ) -> None:
     world = World.make(db, tmp_path, utc("2023-03-01T00:00"))
     await world.subscribe(ALICE, ChatPrefs(threshold=1))
-    five_days_ago = launch("2023-03-04", C.BALLISTIC, 1)
-    worse = launch("2023-03-04", C.ICBM, 1, landing=L.JAPAN_EEZ)
-    assert await world.read(report(five_days_ago, at=utc("2023-03-09T03:00"), source="Weekly")) == 0
-    assert await world.read(report(worse, at=utc("2023-03-09T05:00"), source="Monthly")) == 0
+    # Two reports from 4 March, read five days late (a folder caught up after an outage).
+    first = report(launch("2023-03-04", C.BALLISTIC, 1), at=utc("2023-03-04T03:00"), source="Yonhap")
+    worse = report(launch("2023-03-04", C.ICBM, 1, landing=L.JAPAN_EEZ), at=utc("2023-03-04T05:00"))
+    world.clock.set(utc("2023-03-09T03:00"))
+    for wire in (first, worse):
+        tally = await world.ingest.ingest_article(wire.article(), origin="late")
+        assert tally.alerts == 0
+    assert tally.events_updated == 1
     assert await world.outbox() == []
 
 
 async def test_a_launch_mentioned_in_passing_is_never_alerted(db: Database, tmp_path: Path) -> None:
-    world = World.make(db, tmp_path, utc("2023-03-01T00:00"))
+    # With no age limit, only the background status keeps the older launch from an alert.
+    world = World.make(db, tmp_path, utc("2023-03-01T00:00"), max_age=None)
     await world.subscribe(ALICE, ChatPrefs(threshold=1))
-    mentioned = replace(launch("2023-03-08", C.SRBM, 2), status=Status.BACKGROUND)
-    assert await world.read(report(mentioned, at=utc("2023-03-09T03:00"))) == 0
+    icbm = launch("2023-03-09", C.ICBM, 1, landing=L.EAST_SEA)
+    mentioned = replace(launch("2023-02-23", C.SRBM, 2, qualifier=None), status=Status.BACKGROUND)
+    article = Wire(
+        utc("2023-03-09T03:00"),
+        "North Korea fires ICBM",
+        "North Korea fired an intercontinental ballistic missile into the East Sea on Thursday, South "
+        "Korea's Joint Chiefs of Staff said. It came two weeks after Pyongyang fired two short-range "
+        "ballistic missiles on Feb. 23.",
+        "Yonhap",
+        (icbm, mentioned),
+    )
+    assert await world.read(article) == 1
+    (alert,) = await world.outbox(ALICE)
+    assert "intercontinental" in alert.text
 
 
 async def test_an_unsubscribed_chat_hears_nothing(db: Database, tmp_path: Path) -> None:

@@ -9,17 +9,19 @@ Every assertion is on the outbox: what each chat is owed, when, and in reply to 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
+from bot.core.extract import extract
 from bot.core.prefs import ChatPrefs, DigestFrequency
-from bot.core.records import Actor
+from bot.core.records import Actor, LaunchEvent
 from bot.services.alerts import alert_key
 from storage.db import Database
-from tests.alert_story import END, HISTORY, START, STORY, utc
+from tests.alert_story import END, HISTORY, START, STORY, Wire, utc
 from tests.story_world import Owed, World
 
 ALICE, BOB, CAROL = 1001, 1002, 1003
@@ -67,6 +69,21 @@ async def event_ids(world: World) -> dict[str, int]:
 
 def summary(owed: list[Owed]) -> list[tuple[str, str, dt.datetime]]:
     return [(o.kind, o.key, o.not_before) for o in owed if o.kind != "digest"]
+
+
+#: The fields the stories' expectations rest on (evidence and qualifiers aside).
+READ_FIELDS = (
+    "kind", "actors", "date", "count", "missile_class", "system", "launch_site", "landing", "range_km",
+    "apogee_km", "outcome", "status",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("wire", HISTORY + STORY, ids=lambda w: f"{w.at:%Y%m%d%H%M}")
+def test_the_extractor_reads_each_article_as_a_careful_reader_does(wire: Wire) -> None:
+    def fields(events: Iterable[LaunchEvent]) -> list[tuple[object, ...]]:
+        return sorted(tuple(str(getattr(e, f)) for f in READ_FIELDS) for e in events)
+
+    assert fields(extract(wire.article())) == fields(wire.events)
 
 
 @dataclass(frozen=True, slots=True)
