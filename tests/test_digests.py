@@ -103,7 +103,9 @@ async def test_a_digest_missed_by_seven_hours_is_skipped_and_logged_once(
     assert await digests_owed(sqlite_db_url) == [f"digest:{(SLOT + dt.timedelta(days=1)).isoformat()}"]
 
 
-async def test_of_four_mornings_missed_only_the_last_is_sent_and_it_covers_its_own_day(db: Database) -> None:
+async def test_of_four_mornings_missed_only_the_last_is_sent_and_it_covers_its_own_day(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
     world = World.make(db, Path(), utc("2023-03-06T12:00"))
     clock = world.clock
     await world.subscribe(ALICE, DAILY_8AM)
@@ -113,6 +115,11 @@ async def test_of_four_mornings_missed_only_the_last_is_sent_and_it_covers_its_o
     run = await world.digests.run_once(clock.now())
     assert run.sent == ((ALICE, SLOT),)
     assert run.skipped == tuple((ALICE, SLOT - dt.timedelta(days=d)) for d in (3, 2, 1))
+    # One line for the outage, not one per morning.
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.services.digests"] == [
+        f"chat {ALICE}: 3 digests due from 2023-03-06T23:00:00+00:00 to 2023-03-08T23:00:00+00:00 were "
+        "missed by more than 6:00:00: skipped"
+    ]
     (digest,) = await world.outbox(ALICE, kind="digest")
     assert "• Thu 9 Mar 2023 — North Korea fired 2 cruise missiles" in digest.text
     assert "short-range" not in digest.text, "the 7 March launch was in a skipped period"

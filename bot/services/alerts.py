@@ -116,22 +116,27 @@ class AlertPlanner:
             before_level = before.level if before.level is not None else level
             reasons = policy.materially_worse(before.record, before_level, event.record, level)
         line = tempo_line(event.record, history, now)
+        texts: dict[str, str] = {}  # by timezone: the one thing that differs between chats' alerts
         out: list[NewDelivery] = []
         for chat in await repo.subscribed_chats():
-            if await repo.has_delivery(chat.chat_id, alert_key(event.id)):
+            # A new event cannot have been alerted yet: no need to ask the outbox, chat by chat.
+            if not change.created and await repo.has_delivery(chat.chat_id, alert_key(event.id)):
                 if reasons:
                     out.append(self._update(chat, event, level, reasons, now))
             elif policy.wants(chat.prefs, event.record, level):
-                out.append(self._alert(chat, event, level, line, now))
+                tz = chat.prefs.timezone
+                if tz not in texts:
+                    texts[tz] = render.alert_html(event, tz=tz, tempo_line=line)
+                out.append(self._alert(chat, event, level, texts[tz], now))
         return out
 
     @staticmethod
-    def _alert(chat: Chat, event: StoredEvent, level: int, line: str, now: dt.datetime) -> NewDelivery:
+    def _alert(chat: Chat, event: StoredEvent, level: int, text: str, now: dt.datetime) -> NewDelivery:
         return NewDelivery(
             chat_id=chat.chat_id,
             kind="alert",
             dedupe_key=alert_key(event.id),
-            text=render.alert_html(event, tz=chat.prefs.timezone, tempo_line=line),
+            text=text,
             not_before=policy.deliver_at(chat.prefs, level, now),
             event_id=event.id,
             version=event.version,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot.core import policy, render
 from bot.core.prefs import Chat, ChatPrefs, DigestFrequency
@@ -50,6 +50,15 @@ def armed_position(prefs: ChatPrefs, last: dt.datetime | None, now: dt.datetime)
     if passed is None or (last is not None and last >= passed):
         return last
     return passed
+
+
+@dataclass(slots=True)
+class _Memo:
+    """What one run shares between chats: most get the same digest (same period, filters and zone),
+    and the history is read once."""
+
+    history: list[StoredEvent] | None = None
+    texts: dict[tuple[object, ...], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +95,7 @@ class DigestService:
             chats = await repo.subscribed_chats()
         sent: list[tuple[int, dt.datetime]] = []
         skipped: list[tuple[int, dt.datetime]] = []
+        memo = _Memo()
         for chat in chats:
             if chat.prefs.digest is DigestFrequency.OFF or (
                 chat_ids is not None and chat.chat_id not in chat_ids
@@ -95,7 +105,7 @@ class DigestService:
                 continue  # nothing due: no transaction (this runs for every chat at every job)
             # One transaction per chat: one chat's failure does not hold back the others' digests.
             async with self.db.transaction() as repo:
-                done, late = await self._one(repo, chat.chat_id, now)
+                done, late = await self._one(repo, chat.chat_id, now, memo)
             sent += [(chat.chat_id, at) for at in done]
             skipped += [(chat.chat_id, at) for at in late]
         if sent:
@@ -103,7 +113,7 @@ class DigestService:
         return DigestRun(tuple(sent), tuple(skipped))
 
     async def _one(
-        self, repo: Repo, chat_id: int, now: dt.datetime
+        self, repo: Repo, chat_id: int, now: dt.datetime, memo: _Memo
     ) -> tuple[tuple[dt.datetime, ...], tuple[dt.datetime, ...]]:
         chat = await repo.chat(chat_id)  # re-read inside the transaction: another run may have moved it
         if chat is None or not chat.subscribed or chat.prefs.digest is DigestFrequency.OFF:
@@ -114,16 +124,23 @@ class DigestService:
             assert last is not None
             await repo.set_last_digest(chat_id, last)
         missed = policy.missed_digests(chat.prefs, last, now, self.grace)
-        for at in missed.skipped:
+        if len(missed.skipped) == 1:
+            (at,) = missed.skipped
             log.warning(
                 "chat %s: the digest due at %s was missed by %s (more than %s): skipped",
                 chat_id, at.isoformat(), now - at, self.grace,
+            )  # fmt: skip
+        elif missed.skipped:  # one line for a long outage, not one per missed digest
+            log.warning(
+                "chat %s: %d digests due from %s to %s were missed by more than %s: skipped",
+                chat_id, len(missed.skipped), missed.skipped[0].isoformat(), missed.skipped[-1].isoformat(),
+                self.grace,
             )  # fmt: skip
         if missed.send is None:
             if missed.skipped:
                 await repo.set_last_digest(chat_id, missed.skipped[-1])
             return (), missed.skipped
-        text = await self.render(repo, replace(chat, last_digest_at=last), missed.send, now)
+        text = await self.render(repo, replace(chat, last_digest_at=last), missed.send, now, memo=memo)
         owed = await repo.enqueue(
             [
                 NewDelivery(
@@ -142,17 +159,32 @@ class DigestService:
         # Zero when a run beside this one owed it first (PostgreSQL lets both read the old position).
         return ((missed.send,) if owed else ()), missed.skipped
 
-    async def render(self, repo: Repo, chat: Chat, scheduled_at: dt.datetime, now: dt.datetime) -> str:
+    async def render(
+        self,
+        repo: Repo,
+        chat: Chat,
+        scheduled_at: dt.datetime,
+        now: dt.datetime,
+        *,
+        memo: _Memo | None = None,
+    ) -> str:
         """The digest for ``chat`` scheduled at ``scheduled_at``, as the chat would receive it."""
+        memo = memo or _Memo()
         start, end = policy.digest_period(chat.prefs, scheduled_at)
         if chat.last_digest_at is not None and start < chat.last_digest_at < end:
             start = chat.last_digest_at  # a schedule changed mid-period: nothing told twice
-        history = await repo.events_between(dt.date.min, dt.date.max)
-        events = [e for e in history if self._in_period(chat, e, start, end)]
-        summary = policy.digest_summary(
-            [e.record for e in events], [e.record for e in history], (start, end), now
-        )
-        return render.digest_html(summary, tz=chat.prefs.timezone)
+        prefs = chat.prefs
+        key = (start, end, prefs.actors, prefs.classes, prefs.region, prefs.timezone)
+        if key not in memo.texts:
+            if memo.history is None:
+                memo.history = await repo.events_between(dt.date.min, dt.date.max)
+            history = memo.history
+            events = [e for e in history if self._in_period(chat, e, start, end)]
+            summary = policy.digest_summary(
+                [e.record for e in events], [e.record for e in history], (start, end), now
+            )
+            memo.texts[key] = render.digest_html(summary, tz=prefs.timezone)
+        return memo.texts[key]
 
     def _in_period(self, chat: Chat, event: StoredEvent, start: dt.datetime, end: dt.datetime) -> bool:
         record = event.record
