@@ -109,6 +109,7 @@ class AlertPlanner:
         self, repo: Repo, change: EventChange, history: Sequence[LaunchEvent], now: dt.datetime
     ) -> list[NewDelivery]:
         event = change.event
+        # Ingest judges every event it stores; one that was not is told to everyone at once.
         level = event.level if event.level is not None else policy.URGENT_LEVEL
         before = change.before
         reasons: tuple[str, ...] = ()
