@@ -71,6 +71,10 @@ _GAP_BREAK = re.compile(
     r"\b(?:as|and|but|that|which|who|came|comes|come|was|were|is|are|had|has|have|said|says|followed)\b|[;:]",
     re.IGNORECASE,
 )
+_MODIFIERS_ONLY = re.compile(
+    r"^(?:'s)?\s*(?:(?!(?:over|for|after|about|against|from|in|on|at|by|with|to|of|and|but|as)\b)[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\s+$", re.IGNORECASE)
 _OTHER = Eff("other")
 _ANAPHORA = re.compile(r"^\W*(?:" + "|".join(lx.ANAPHORA) + r")\b|\bpart\s+of\b", re.IGNORECASE)
@@ -205,9 +209,12 @@ def _day_beside(text: str, trigger: Trigger, times: list[TimeExpr]) -> bool:
     for t in times:
         if t.kind is not TimeKind.DAY:
             continue
-        gap = text[trigger.end : t.start] if t.start >= trigger.end else text[t.end : trigger.start]
-        if len(gap) <= 70 and not _GAP_BREAK.search(gap):
-            return True
+        if t.start >= trigger.end:
+            gap = text[trigger.end : t.start]
+            if len(gap) <= 70 and not _GAP_BREAK.search(gap):
+                return True
+        elif _MODIFIERS_ONLY.match(text[t.end : trigger.start]):
+            return True  # "Sunday's launch", "the Feb. 7 launch", "Thursday's rocket launch"
     return False
 
 

@@ -123,6 +123,13 @@ _NOUN = re.compile(
     + r")\b)(?![-])",
     re.IGNORECASE,
 )
+_FLIGHT = re.compile(
+    r"\b(?:" + "|".join(lx.WEAPON_NOUNS[:13]) + "|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")"
+    r"(?:\s+(?:\([A-Z]+\)|also|later|then|reportedly|apparently|eventually))?\s+(?P<verb>"
+    + "|".join(lx.FLIGHT_VERBS)
+    + r")\b",
+    re.IGNORECASE,
+)
 _NUCLEAR = re.compile(r"\b(?:" + "|".join(lx.NUCLEAR_TEST) + r")\b(?!\s+sites?)", re.IGNORECASE)
 _WEAPON = re.compile(
     r"\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b",
@@ -208,6 +215,13 @@ def find_triggers(
         elif not _noun_ok(sentence, m.start(), m.end(), sentence_has_weapon):
             continue
         found[m.start()] = (m.end(), form, False)
+    for m in _FLIGHT.finditer(sentence):
+        start, end = m.start("verb"), m.end("verb")
+        if any(s <= start < e for s, (e, _, _) in found.items()):
+            continue
+        word = m.group("verb").lower()
+        form = Form.PRESENT if word.endswith("s") and not word.endswith("ss") else Form.PAST
+        found[start] = (end, form, False)
     for m in _NOUN.finditer(sentence):
         if any(start <= m.start() < end for start, (end, _, _) in found.items()):
             continue
