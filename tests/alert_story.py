@@ -7,9 +7,10 @@ The tests ingest the articles through ``IngestService.ingest_article`` with the 
 stories' expectations stand on readings a person checked.
 
 The launches are the real ones (Korea dates; figures as widely reported, see ``tests/histories``).
-Two real launches are left out on purpose: 29 Sep 2022, a day after 28 Sep, and the South's failed
-Hyunmoo-2 of 4 Oct, a day before the allies' ATACMS salvo. ``merge.same_launch`` takes two
-launches by the same side a day apart for one launch, so each pair would be stored as one event.
+Two are left out. 29 Sep 2022 (two SRBMs, a day after the two SRBMs of 28 Sep): nothing in the
+reports tells the two apart, so ``merge.same_launch`` rightly takes a report of either, dated a
+day off, for the other, and the store would hold one event. And the South's failed Hyunmoo-2 of
+4 Oct, to keep the allies to one event.
 """
 
 from __future__ import annotations
