@@ -28,7 +28,9 @@ from bot.handlers import COMMANDS, App, Context, admin, browse, settings, start,
 from bot.handlers.replies import reply_html
 from bot.handlers.subscriptions import SUBSCRIBE_BUTTON
 from bot.handlers.summaries import CHART_BUTTON
+from bot.jobs import restore_digests
 from bot.services.alerts import AlertPlanner
+from bot.services.digests import DigestService
 from bot.services.ingest import FileOutcome, IngestService, Tally
 from bot.state import AppState
 from bot.watcher import Watcher
@@ -78,6 +80,7 @@ def build_application(
         max_file_size=settings.max_file_size,
         on_enqueued=state.dispatcher.wake,
     )
+    state.digests = DigestService(db, max_age=settings.alert_max_age, on_enqueued=state.dispatcher.wake)
     register_handlers(app)
     app.add_error_handler(on_error)
     return app
@@ -186,6 +189,8 @@ async def running(
                 await repo.set_subscribed(CONSOLE_CHAT_ID, True, clock.now())
         await app.start()
         stack.push_async_callback(app.stop)
+        # After start: the JobQueue runs from here. Digests missed while down are owed (or skipped) now.
+        await restore_digests(app)
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
         stack.push_async_callback(app.updater.stop)

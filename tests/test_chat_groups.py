@@ -126,8 +126,8 @@ async def test_anyone_in_the_group_may_export_and_preview(chat: ChatHarness) -> 
     intro, alert, update, digest = await chat.ask(GROUP, "/preview", 4, **in_group(user=MEMBER))
     assert intro.shown_text.startswith("Preview")
     assert alert.shown_text.startswith("🚨")
-    assert update.shown_text.startswith("🔄 Update")
-    assert digest.shown_text.startswith("📰 Daily digest")
+    assert update.shown_text.startswith("⬆️ Update")
+    assert digest.shown_text.startswith("🗞 Daily digest")
 
 
 async def test_the_start_button_subscribes_only_for_an_administrator(chat: ChatHarness) -> None:

@@ -256,13 +256,12 @@ async def test_preview_shows_an_alert_an_update_and_a_digest_as_they_would_arriv
     )
     assert "The latest launch (level 2) would reach this chat with these settings." in intro.shown_text
     assert alert.shown_text.startswith(
-        "🚨 Level 2 · North Korea fired 3 short-range ballistic missiles into the East Sea (Sea of Japan) — Sat 31 Dec 2022 (Korea date)"
+        "🚨 Level 2 · North Korea fired 3 short-range ballistic missiles into the East Sea (Sea of Japan) — Sat 31 Dec 2022 (Korea)"
     )
-    assert update.shown_text.startswith("🔄 Update · Level 2")
-    assert "Changed: count: 3 → 4" in update.shown_text
+    assert update.shown_text.startswith("⬆️ Update · Level 2")
+    assert "more missiles: 3 → 4" in update.shown_text
     lines = plain_lines(digest)
-    assert lines[0] == "📰 Weekly digest"
-    assert lines[1] == "Mon 2 Jan 2023 09:00 – Mon 9 Jan 2023 09:00 EST"
+    assert lines[0] == "🗞 Weekly digest · Mon 2 Jan 09:00 EST – Mon 9 Jan 09:00 EST"
     assert "No launches were reported in this period." in digest.shown_text
 
     await chat.ask_one(ALICE, "/settings level 5")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from bot.core import render
 from bot.core.periods import parse_period
-from bot.core.policy import digest_summary
 from bot.core.records import Actor, Kind, MissileClass
 from bot.core.summary import First, Tally, last_seen_keys, summarize
 from tests.samples import make_event, year_2022
@@ -114,32 +112,3 @@ def test_nuclear_tests_and_satellites_are_counted_apart_from_missiles() -> None:
     text = plain(render.summary_html(summary))
     assert "Including 1 satellite launch and 1 nuclear test." in text
     assert "First nuclear test on record (15 Jun 2023)" in text
-
-
-def test_a_digest_renders_the_policys_summary_in_the_chats_time() -> None:
-    events = [e.record for e in year_2022()]
-    period = (dt.datetime(2022, 10, 2, 23, 0, tzinfo=dt.UTC), dt.datetime(2022, 10, 9, 23, 0, tzinfo=dt.UTC))
-    inside = [e for e in events if dt.date(2022, 10, 3) <= e.date <= dt.date(2022, 10, 9)]
-    summary = digest_summary(inside, events, period, period[1])
-    text = plain(render.digest_html(summary, frequency="weekly"))
-    lines = text.splitlines()
-    assert lines[0] == "📰 Weekly digest"
-    assert lines[1] == "Mon 3 Oct 2022 08:00 – Mon 10 Oct 2022 08:00 KST"
-    assert lines[3] == "4 events"
-    assert "North Korea fired 5 missiles" in text
-    listed = [line for line in lines if line.startswith("2022-")]
-    assert listed == [
-        "2022-10-09 · North Korea · 2 × SRBM",
-        "2022-10-06 · North Korea · 2 × SRBM",
-        "2022-10-05 · South Korea + United States · 4 × SRBM",
-        "2022-10-04 · North Korea · 1 × IRBM",
-    ]
-    london = plain(render.digest_html(summary, tz=ZoneInfo("Europe/London")))
-    assert "Daily digest" in london
-    assert "Mon 3 Oct 2022 00:00 – Mon 10 Oct 2022 00:00 BST" in london
-
-
-def test_a_quiet_digest_says_so() -> None:
-    period = (dt.datetime(2022, 8, 1, tzinfo=dt.UTC), dt.datetime(2022, 8, 2, tzinfo=dt.UTC))
-    summary = digest_summary([], [e.record for e in year_2022()], period, period[1])
-    assert "No launches were reported in this period." in plain(render.digest_html(summary))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html as _html
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from bot.core.periods import day_label
 from bot.core.policy import DigestSummary
@@ -23,6 +24,7 @@ from bot.core.records import (
 )
 from bot.core.severity import LEVELS
 from bot.core.summary import First, Summary, Tally
+from bot.core.tempo import Band, Tempo
 
 
 def escape(text: str, quote: bool = False) -> str:
@@ -274,63 +276,6 @@ def changes_html(changes: Sequence[Sequence[object]]) -> str:
             f"{escape(label)}: {escape(value_text(str(name), old))} → <b>{escape(value_text(str(name), new))}</b>"
         )
     return "; ".join(parts)
-
-
-def alert_html(
-    event: StoredEvent,
-    *,
-    tz: dt.tzinfo = KST,
-    tempo_line: str | None = None,
-    reasons: Sequence[str] | None = None,
-) -> str:
-    """The message a subscribed chat receives for a new event.
-
-    ``reasons`` overrides the event's stored level reasons (the alert policy may know better).
-    """
-    record = event.record
-    lines = []
-    level = f"Level {event.level} · " if event.level is not None else ""
-    lines.append(f"🚨 <b>{level}{escape(headline(record))}</b> — {event_date(event, tz)}")
-    details = details_lines(record)
-    if details:
-        lines.append("")
-        lines.extend(details)
-    why = tuple(reasons) if reasons is not None else event.level_reasons
-    if why:
-        lines.append("")
-        lines.append("<i>Why this level:</i> " + escape("; ".join(why)))
-    if tempo_line:
-        lines.append(escape(tempo_line))
-    if record.date_inferred:
-        lines.append("<i>Date inferred from the file's time; the article carried no date.</i>")
-    if event.sources:
-        lines.append("")
-        lines.append("Sources: " + sources_html(event.sources))
-    lines.append(f"Details: /event_{event.id}")
-    return "\n".join(lines)
-
-
-def update_html(
-    event: StoredEvent,
-    changes: Sequence[Sequence[object]],
-    *,
-    tz: dt.tzinfo = KST,
-    reasons: Sequence[str] = (),
-) -> str:
-    """A correction to an event a chat was already alerted about: what changed, then the event now."""
-    record = event.record
-    level = f"Level {event.level} · " if event.level is not None else ""
-    lines = [
-        f"🔄 <b>Update · {level}{escape(headline(record))}</b> — {event_date(event, tz)}",
-        "",
-        f"<i>Changed:</i> {changes_html(changes)}" if changes else "<i>New reports on this launch.</i>",
-    ]
-    if reasons:
-        lines.append("<i>Why it matters:</i> " + escape("; ".join(reasons)))
-    if event.sources:
-        lines.append(f"Sources ({len(event.sources)}): " + sources_html(event.sources))
-    lines.append(f"Details: /event_{event.id}")
-    return "\n".join(lines)
 
 
 def latest_line(event: StoredEvent) -> str:
@@ -609,40 +554,6 @@ def summary_html(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def digest_line(record: LaunchEvent) -> str:
-    """One compact line for a digest: date, actor, count and class (no level, no link)."""
-    who = " + ".join(ACTOR_NAMES[a].removeprefix("the ") for a in record.actors)
-    return f"{record.date:%Y-%m-%d} · {escape(who)} · {escape(short_what(record))}"
-
-
-def digest_html(
-    summary: DigestSummary,
-    *,
-    tz: dt.tzinfo = KST,
-    frequency: DigestFrequency | str = DigestFrequency.DAILY,
-    max_lines: int = 20,
-) -> str:
-    """A daily or weekly digest (``bot.core.policy.DigestSummary``): the period in the chat's time,
-    the figures in words, then one line per event, newest first."""
-    title = "Weekly digest" if str(frequency) == "weekly" else "Daily digest"
-    start = summary.period_start.astimezone(tz)
-    end = summary.period_end.astimezone(tz)
-    span = f"{format_date(start.date())} {start:%H:%M} – {format_date(end.date())} {end:%H:%M} {tz_label(tz, end)}"
-    lines = [f"📰 <b>{title}</b>", f"<i>{span}</i>", ""]
-    facts = summary.summary_lines()
-    lines.append(f"<b>{escape(facts[0])}</b>")
-    lines.extend(escape(fact) for fact in facts[1:])
-    if summary.events:
-        lines.append("")
-        newest = sorted(summary.events, key=lambda e: e.date, reverse=True)
-        lines.extend(digest_line(e) for e in newest[:max_lines])
-        if len(newest) > max_lines:
-            lines.append(f"… and {len(newest) - max_lines} more: /latest 20")
-    lines.append("")
-    lines.append("/summary 30d for the month · /settings to change the digest")
-    return "\n".join(lines)
-
-
 def prefs_lines(prefs: ChatPrefs) -> list[str]:
     """The current value of every setting, one line each (HTML)."""
     if prefs.actors:
@@ -718,3 +629,100 @@ def status_html(
 
 def as_kst(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(KST)
+
+
+# ---- alert messages (alerts, updates, escalations, digests)
+#
+# What the alert service sends a subscribed chat. Each takes the chat's timezone where it shows a
+# time of day; launch dates stay Korean calendar dates (the spec's), marked as such for chats
+# whose clock is elsewhere, because a launch on "Sun 5 Jun" in Korea may be Saturday in New York.
+
+DEFAULT_TZ = "Asia/Seoul"
+#: Events listed one per line in a digest; the rest are counted.
+DIGEST_EVENT_LINES = 15
+
+
+def local_stamp(moment: dt.datetime, tz: str) -> str:
+    """'Sun 5 Jun 08:14 KST': a moment on the chat's clock."""
+    local = moment.astimezone(ZoneInfo(tz))
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M} {local.tzname()}"
+
+
+def korea_date_html(day: dt.date, tz: str) -> str:
+    """The launch's date, saying "Korea" when the chat's clock is not on Korean time that day."""
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=KST)
+    same_clock = noon.astimezone(ZoneInfo(tz)).utcoffset() == noon.utcoffset()
+    return format_date(day) + ("" if same_clock else " (Korea)")
+
+
+def alert_html(event: StoredEvent, *, tz: str = DEFAULT_TZ, tempo_line: str | None = None) -> str:
+    """The message a subscribed chat receives for a new event: what, the details, why this level,
+    where it stands in the tempo, the sources."""
+    record = event.record
+    lines = []
+    level = f"Level {event.level} · " if event.level is not None else ""
+    lines.append(f"🚨 <b>{level}{escape(headline(record))}</b> — {korea_date_html(record.date, tz)}")
+    details = details_lines(record)
+    if details:
+        lines.append("")
+        lines.extend(details)
+    if event.level_reasons or tempo_line:
+        lines.append("")
+    if event.level_reasons:
+        lines.append(f"<i>Why level {event.level}:</i> " + escape("; ".join(event.level_reasons)))
+    if tempo_line:
+        lines.append("<i>Tempo:</i> " + escape(tempo_line))
+    if record.date_inferred:
+        lines.append("<i>Date inferred from the file's time; the article carried no date.</i>")
+    if event.sources:
+        lines.append("")
+        lines.append("Sources: " + sources_html(event.sources))
+    lines.append(f"First reported {local_stamp(event.first_seen_at, tz)} · details: /event_{event.id}")
+    return "\n".join(lines)
+
+
+def update_html(event: StoredEvent, reasons: Sequence[str]) -> str:
+    """A short follow-up to an alert (sent as a reply to it): what changed, and where it stands now."""
+    record = event.record
+    level = f"Level {event.level} · " if event.level is not None else ""
+    lines = [f"⬆️ <b>Update · {level}{escape(headline(record))}</b> — {format_date(record.date)}"]
+    lines.extend(f"• {escape(reason)}" for reason in reasons)
+    lines.append(f"Details: /event_{event.id}")
+    return "\n".join(lines)
+
+
+def escalation_html(tempo: Tempo, *, previous: Band | None = None) -> str:
+    """The situation got tenser: the new band, the rule that put it there, and the figures."""
+    was = f" (was {previous})" if previous is not None else ""
+    lines = [f"📈 <b>Launch tempo is now {escape(str(tempo.band))}</b>{was}"]
+    if tempo.band_reasons:
+        lines.append("<i>Why:</i> " + escape("; ".join(tempo.band_reasons)))
+    lines.append("")
+    # The first summary line restates the band and its reasons, said above already.
+    lines.extend(escape(line) for line in tempo.summary_lines()[1:])
+    return "\n".join(lines)
+
+
+def digest_html(summary: DigestSummary, *, tz: str) -> str:
+    """A digest: the period on the chat's clock, its events one a line, the totals and the tempo.
+
+    A period with no launches says so in so many words.
+    """
+    span = summary.period_end - summary.period_start
+    title = "Weekly digest" if span >= dt.timedelta(days=6) else "Daily digest"
+    lines = [
+        f"🗞 <b>{title}</b> · {local_stamp(summary.period_start, tz)} – {local_stamp(summary.period_end, tz)}"
+    ]
+    if summary.no_launches:
+        lines.append("<b>No launches</b> were reported in this period.")
+    else:
+        for record in summary.events[:DIGEST_EVENT_LINES]:
+            lines.append(f"• {format_date(record.date)} — {escape(headline(record))}")
+        more = len(summary.events) - DIGEST_EVENT_LINES
+        if more > 0:
+            lines.append(f"• and {more} more")
+    lines.append("")
+    # The summary's own "no launches" line is said above already, in bold.
+    body = summary.summary_lines()[1:] if summary.no_launches else summary.summary_lines()
+    lines.extend(escape(line) for line in body)
+    return "\n".join(lines)

@@ -10,11 +10,11 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.core import policy, render
+from bot.core import policy, render, tempo
 from bot.core.prefs import Chat, ChatPrefs, DigestFrequency
 from bot.core.records import KST, Actor, CountQualifier, Kind, LaunchEvent, MissileClass, StoredEvent
 from bot.core.settings_menu import SettingsError, apply_args, apply_callback, keyboard, screen_title
-from bot.handlers import Context, command_args, zone
+from bot.handlers import Context, command_args
 from bot.handlers.permissions import REFUSAL, may_manage
 from bot.handlers.replies import markup, reply_html
 
@@ -117,12 +117,10 @@ def _example(now: dt.datetime) -> StoredEvent:
     )
 
 
-def _example_changes(event: StoredEvent) -> list[list[object]]:
-    """The event's last recorded change, or a plausible one."""
-    if event.history:
-        return list(event.history[-1].get("changes", []))
+def _example_reasons(event: StoredEvent) -> tuple[str, ...]:
+    """A plausible reason for an update, worded as the alert policy words them."""
     count = event.record.count or 1
-    return [["count", count, count + 1]]
+    return (f"more missiles: {count} → {count + 1}",)
 
 
 def _intro(prefs: ChatPrefs, event: StoredEvent, example: bool) -> str:
@@ -159,7 +157,6 @@ async def preview(update: Update, context: Context) -> None:
         stored = await repo.chat(chat.id)
         latest = await repo.latest_events(1)
     prefs = stored.prefs if stored is not None else ChatPrefs()
-    tz = zone(prefs)
     event = latest[0] if latest else _example(now)
 
     frequency = prefs.digest if prefs.digest is not DigestFrequency.OFF else DigestFrequency.DAILY
@@ -174,9 +171,7 @@ async def preview(update: Update, context: Context) -> None:
     summary = policy.digest_summary(inside, [e.record for e in history], (start, end), now)
 
     await reply_html(update, _intro(prefs, event, not latest))
-    await reply_html(update, render.alert_html(event, tz=tz))
-    await reply_html(
-        update,
-        render.update_html(event, _example_changes(event), tz=tz, reasons=("more missiles reported",)),
-    )
-    await reply_html(update, render.digest_html(summary, tz=tz, frequency=frequency))
+    tempo_line = tempo.tempo_line(event.record, [e.record for e in history], now)
+    await reply_html(update, render.alert_html(event, tz=prefs.timezone, tempo_line=tempo_line))
+    await reply_html(update, render.update_html(event, _example_reasons(event)))
+    await reply_html(update, render.digest_html(summary, tz=prefs.timezone))

@@ -21,7 +21,7 @@ from bot.core.escalation import Assessment, assess
 from bot.core.formats import read_article_file
 from bot.core.identity import article_hash, bytes_hash
 from bot.core.merge import MergedEvent, Report, changes, merge_reports, same_launch
-from bot.core.records import Article, LaunchEvent
+from bot.core.records import Article, LaunchEvent, StoredEvent
 from bot.services.alerts import AlertPlanner, EventChange, backfilled
 from storage.db import Database
 from storage.repo import Repo
@@ -286,6 +286,7 @@ class IngestService:
         candidates = [c for c in await repo.candidate_events(record) if same_launch(c.record, record)]
         # The closest date wins when a report could belong to launches on neighbouring days.
         candidates.sort(key=lambda c: (abs((c.record.date - record.date).days), c.id))
+        previous: StoredEvent | None = None
         if candidates:
             stored = candidates[0]
             await repo.add_report(stored.id, article_id, record, now)
@@ -297,7 +298,7 @@ class IngestService:
             merged = merge_reports(await repo.reports_of(stored.id))
             diff = changes(before, merged)
             await repo.update_event(stored.id, merged, [(c.field, str(c.old), str(c.new)) for c in diff], now)
-            event_id, created = stored.id, False
+            event_id, created, previous = stored.id, False, stored
         else:
             merged = merge_reports([report])
             event_id = await repo.create_event(merged, now)
@@ -310,4 +311,4 @@ class IngestService:
             await repo.set_level(event_id, assessment.level, assessment.reasons)
         event = await repo.event(event_id)
         assert event is not None
-        return EventChange(event=event, created=created, changes=tuple(diff))
+        return EventChange(event=event, created=created, changes=tuple(diff), before=previous)
