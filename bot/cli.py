@@ -58,8 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    upgrade = db_sub.add_parser("upgrade", help="create or upgrade the schema")
+    upgrade = db_sub.add_parser("upgrade", help="create or upgrade the schema (Alembic migrations)")
     upgrade.add_argument("--database-url", metavar="URL", help="DATABASE_URL")
+    revision = db_sub.add_parser(
+        "revision", help="for developers: write a migration for what changed in storage/models.py"
+    )
+    revision.add_argument(
+        "-m", "--message", required=True, help="what the revision does, e.g. 'add chats.lang'"
+    )
     return parser
 
 
@@ -84,7 +90,7 @@ def _configure_logging(level: str) -> None:
         stream=sys.stderr,
     )
     # Every poll and send would be an INFO line otherwise.
-    for noisy in ("httpx", "telegram.ext.Updater", "apscheduler", "aiohttp.access"):
+    for noisy in ("httpx", "telegram.ext.Updater", "apscheduler", "aiohttp.access", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
@@ -110,18 +116,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.ingest_command import run_ingest
 
             return asyncio.run(run_ingest(settings, watch=args.watch, errors=args.errors))
+        elif args.command == "db" and args.db_command == "revision":
+            from storage.migrations import new_revision
+
+            for path in new_revision(args.message):
+                print(f"Wrote {path}: read it, then run the tests (also on PostgreSQL).")
         elif args.command == "db":
             from storage.db import Database
 
-            async def upgrade() -> None:
+            async def upgrade() -> str | None:
                 db = Database(settings.database_url)
                 try:
                     await db.create_schema()
+                    return await db.schema_revision()
                 finally:
                     await db.dispose()
 
-            asyncio.run(upgrade())
-            print(f"Database schema is up to date ({settings.database_url.split('://')[0]}).")
+            revision = asyncio.run(upgrade())
+            print(
+                f"Database schema is up to date ({settings.database_url.split('://')[0]}, revision {revision})."
+            )
     except KeyboardInterrupt:
         return 130
     except OSError as exc:

@@ -367,7 +367,9 @@ class Repo:
                 "not_before": d.not_before,
                 "created_at": now,
             }
-            insert = postgresql.insert if self.session.bind.dialect.name == "postgresql" else sqlite.insert
+            insert = (
+                postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+            )
             stmt = insert(DeliveryRow).values(**values).on_conflict_do_nothing()
             result = await self.session.execute(stmt)
             count += result.rowcount or 0  # type: ignore[attr-defined]
@@ -398,7 +400,7 @@ class Repo:
             .order_by(DeliveryRow.priority.desc(), DeliveryRow.id)
             .limit(limit)
         )
-        if self.session.bind.dialect.name == "postgresql":
+        if self.session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         ids = list(await self.session.scalars(query))
         if not ids:
