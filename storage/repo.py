@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, case, delete, exists, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, delete, exists, func, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -506,7 +506,7 @@ class Repo:
         """Record many accepted messages in one statement (the dispatcher's group commit)."""
         if not sent:
             return
-        table = DeliveryRow.__table__
+        table = cast(Table, DeliveryRow.__table__)
         statement = (
             update(table)
             .where(table.c.id == bindparam("b_id"))
@@ -551,12 +551,9 @@ class Repo:
             (and_(d.claimed_until.is_not(None), d.claimed_until > d.not_before), d.claimed_until),
             else_=d.not_before,
         )
-        value = await self.session.scalar(select(func.min(free_at)).where(d.status == "pending"))
-        # min() over a CASE loses the column type on SQLite, which then returns text.
-        if isinstance(value, str):
-            value = dt.datetime.fromisoformat(value)
-        if isinstance(value, dt.datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
+        # min() over a CASE would lose the column type (SQLite would hand back text).
+        earliest = type_coerce(func.min(free_at), DeliveryRow.not_before.type)
+        value: dt.datetime | None = await self.session.scalar(select(earliest).where(d.status == "pending"))
         return value
 
     async def outbox_summary(self) -> OutboxSummary:
