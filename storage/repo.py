@@ -146,6 +146,7 @@ class Repo:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._dialect = session.get_bind().dialect.name
 
     # ---------------------------------------------------------------- articles
 
@@ -407,9 +408,7 @@ class Repo:
                 "not_before": d.not_before,
                 "created_at": now,
             }
-            insert = (
-                postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-            )
+            insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
             stmt = insert(DeliveryRow).values(**values).on_conflict_do_nothing()
             result = await self.session.execute(stmt)
             count += result.rowcount or 0  # type: ignore[attr-defined]
@@ -463,7 +462,7 @@ class Repo:
             .order_by(d.priority.desc(), d.id)
             .limit(limit)
         )
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self._dialect == "postgresql":
             query = query.with_for_update(skip_locked=True)
         ids = list(await self.session.scalars(query))
         if not ids:

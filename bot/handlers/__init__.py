@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackContext, ExtBot
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.state import AppState
 
-Context = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], AppState]
-App = Application[ExtBot[None], Context, AppState, dict[object, object], dict[object, object], object]
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], AppState]
+App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], AppState, JobQueue[Context]]
 
 #: (command, menu description, usage example). The one list behind setMyCommands and /help.
 COMMANDS: tuple[tuple[str, str, str], ...] = (

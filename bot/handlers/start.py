@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
+from html import escape
+
 from bot.core import render
 from bot.handlers import COMMANDS, Context
 from bot.handlers.replies import reply_html
@@ -18,7 +20,7 @@ async def start(update: Update, context: Context) -> None:
         situation = f"Latest: {render.headline(event.record)} — {render.format_date(event.record.date)}."
     else:
         situation = "No launch events stored yet."
-    await reply_html(update, render.start_html(render.escape(situation)))
+    await reply_html(update, render.start_html(escape(situation)))
 
 
 async def help_command(update: Update, context: Context) -> None:

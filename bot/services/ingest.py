@@ -19,6 +19,7 @@ from bot.core.formats import read_article_file
 
 from bot.clock import Clock
 from bot.core.errors import FormatError
+from bot.core.escalation import Assessment, assess
 from bot.core.identity import article_hash, bytes_hash
 from bot.core.merge import MergedEvent, Report, changes, merge_reports, same_launch
 from bot.core.records import Article, LaunchEvent
@@ -29,8 +30,7 @@ from storage.repo import Repo
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[Article], list[LaunchEvent]]
-#: (record, earlier events) -> (level, reasons)
-Assessor = Callable[[LaunchEvent, Sequence[LaunchEvent]], tuple[int, tuple[str, ...]]]
+Assessor = Callable[[LaunchEvent, Sequence[LaunchEvent]], Assessment]
 
 #: How far ahead of the clock a publication time may be before it is treated as wrong.
 FUTURE_TOLERANCE = dt.timedelta(hours=1)
@@ -51,7 +51,7 @@ class Tally:
     unchanged: int = 0
 
     def add(self, other: Tally) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
+        for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -98,7 +98,7 @@ class IngestService:
         extractor: Extractor,
         planner: AlertPlanner,
         max_file_size: int,
-        assessor: Assessor | None = None,
+        assessor: Assessor = assess,
         on_enqueued: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
@@ -282,14 +282,11 @@ class IngestService:
             event_id = await repo.create_event(merged, now)
             await repo.add_report(event_id, article_id, record, now)
             diff, created = (), True
-        if self.assessor is not None and (created or diff):
-            history = [
-                e.record
-                for e in await repo.events_between(dt.date.min, merged.record.date)
-                if e.id != event_id
-            ]
-            level, reasons = self.assessor(merged.record, history)
-            await repo.set_level(event_id, level, reasons)
+        if created or diff:
+            # assess() reads only what happened before the event, so the history can be every earlier event.
+            earlier = await repo.events_between(dt.date.min, merged.record.date + dt.timedelta(days=1))
+            assessment = self.assessor(merged.record, [e.record for e in earlier if e.id != event_id])
+            await repo.set_level(event_id, assessment.level, assessment.reasons)
         event = await repo.event(event_id)
         assert event is not None
         return EventChange(event=event, created=created, changes=tuple(diff))
