@@ -46,6 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_settings_flags(run)
 
+    dispatch = sub.add_parser(
+        "dispatch",
+        help="only deliver the outbox (run several beside 'run' or 'ingest --watch' on one PostgreSQL)",
+    )
+    dispatch.add_argument("--token", metavar="TOKEN", help="TELEGRAM_BOT_TOKEN (required)")
+    dispatch.add_argument("--api-url", metavar="URL", help="TELEGRAM_API_URL")
+    dispatch.add_argument("--database-url", metavar="URL", help="DATABASE_URL")
+    dispatch.add_argument("--log-level", metavar="LEVEL", help="LOG_LEVEL: DEBUG, INFO, WARNING, ERROR")
+    dispatch.add_argument("--once", action="store_true", help="send what is due now, then exit")
+    dispatch.add_argument(
+        "--concurrency", type=int, default=32, metavar="N", help="sends in flight at once (default: 32)"
+    )
+    dispatch.add_argument(
+        "--lease",
+        metavar="DURATION",
+        default="60s",
+        help="how long a claim holds before another dispatcher may resume it (default: 60s)",
+    )
+    dispatch.add_argument("--worker-id", metavar="NAME", help="this dispatcher's name in the outbox")
+
     extract = sub.add_parser("extract", help="print the launch events found in article files")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--json", action="store_true", help="one JSON object per file (what score.py reads)")
@@ -112,6 +132,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.app import serve
 
             asyncio.run(serve(settings, announce=lambda line: print(line, flush=True)))
+        elif args.command == "dispatch":
+            from bot.config import parse_duration
+            from bot.dispatch_command import run_dispatch
+
+            return asyncio.run(
+                run_dispatch(
+                    settings,
+                    once=args.once,
+                    concurrency=max(1, args.concurrency),
+                    lease=parse_duration(args.lease, "--lease"),
+                    worker_id=args.worker_id,
+                )
+            )
         elif args.command == "ingest":
             from bot.ingest_command import run_ingest
 
@@ -136,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"Database schema is up to date ({settings.database_url.split('://')[0]}, revision {revision})."
             )
+    except ConfigError as exc:
+        print(f"launchwatch: configuration error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:

@@ -146,6 +146,16 @@ class Schedule:
             self.overall_next = at + self.limits.overall.interval
         return at
 
+    def finished(self, chat_id: int, now: float) -> None:
+        """A message to the chat got its answer: the next one waits a full interval from here too.
+
+        Spacing the starts alone is not enough: a request held up on the way (a busy network, a
+        loaded server) arrives closer to the next one than it was sent, and Telegram counts arrivals.
+        """
+        rate = self.limits.for_chat(chat_id)
+        if rate is not None:
+            self.chat_next[chat_id] = max(self.chat_ready_at(chat_id), now + rate.interval)
+
     def hold(self, until: float, chat_id: int | None = None) -> None:
         """Telegram said wait (429 ``retry_after``): nothing more goes out until ``until``."""
         self.overall_next = max(self.overall_next, until)
@@ -199,6 +209,10 @@ class RateLimiter:
             if at > now:
                 await self.sleep(at - now)
             return
+
+    def finished(self, chat_id: int | None) -> None:
+        if chat_id is not None:
+            self.schedule.finished(chat_id, self.clock())
 
     def hold(self, seconds: float, chat_id: int | None = None) -> None:
         self.schedule.hold(self.clock() + seconds, chat_id)
@@ -256,6 +270,9 @@ class TelegramRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 self.limiter.hold(retry_seconds(exc), chat_id)
                 if attempt == self.max_retries:
                     raise
+            finally:
+                if limited:
+                    self.limiter.finished(chat_id)
         raise AssertionError("unreachable")
 
 

@@ -84,6 +84,13 @@ def test_one_private_chat_gets_one_a_second_while_the_others_keep_the_overall_pa
     assert schedule.book(ALICE, now=0.1) == pytest.approx(1.0), "a chat that is not ready waits its second"
 
 
+def test_a_chats_interval_also_runs_from_the_answer_so_a_slow_request_cannot_bunch_up() -> None:
+    schedule = Schedule(Limits())
+    schedule.book(ALICE, now=0.0)
+    schedule.finished(ALICE, now=0.4)  # the answer came 0.4 s later
+    assert schedule.chat_ready_at(ALICE) == pytest.approx(1.4)
+
+
 def test_a_group_gets_twenty_a_minute() -> None:
     schedule = Schedule(Limits())
     starts = []
