@@ -18,11 +18,13 @@ import asyncio
 import math
 import re
 import time
+import warnings
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from telegram.error import RetryAfter
+from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import BaseRateLimiter
 
 #: Which limit a chat id falls under: users have positive ids, groups, supergroups and channels negative.
@@ -219,7 +221,11 @@ class RateLimiter:
 
 
 def retry_seconds(exc: RetryAfter) -> float:
-    value = exc.retry_after
+    """Telegram's ``retry_after`` in seconds, whichever type python-telegram-bot hands it out as."""
+    with warnings.catch_warnings():
+        # 22.2+ warns that the int will become a timedelta; either is fine here.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value if isinstance(value, int | float) else value.total_seconds()
 
 
