@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from telegram.error import RetryAfter
-from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 #: Which limit a chat id falls under: users have positive ids, groups, supergroups and channels negative.
 PRIVATE, GROUP = "private", "group"

@@ -7,17 +7,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import itertools
 import os
 import signal
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from sqlalchemy import select
+
+from bot.dispatch_command import outbox_bot
 from bot.dispatcher import Dispatcher
-from bot.ratelimit import Limits
 from bot.testing.fake_telegram import FakeTelegram
 from bot.testing.faults import Fault
 from storage.db import Database
+from storage.models import DeliveryRow
 from tests.outbox_kit import TOKEN, dispatcher, owe, received, stand_in, subscribe
 
 ROOT = Path(__file__).parents[1]
@@ -30,12 +34,12 @@ def flood(seconds: float, **match: object) -> Fault:
     )  # type: ignore[arg-type]
 
 
-async def deliver_all(d: Dispatcher, db: Database, timeout: float = 20.0) -> None:
+async def deliver_all(d: Dispatcher, db: Database, within: float = 20.0) -> None:
     """Run the dispatcher's loop until nothing is owed any more."""
     stop = asyncio.Event()
     task = asyncio.create_task(d.run(stop))
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within):
             while True:
                 async with db.transaction() as repo:
                     if (await repo.outbox_summary()).pending == 0:
@@ -58,7 +62,7 @@ async def test_flood_control_every_fifth_call_slows_everything_down_and_loses_no
     assert set(received(tg, chats).values()) == {1}
     assert d.stats.flood_waits >= 6
     calls = tg.calls_to("sendMessage")
-    for refused, following in zip(calls, calls[1:], strict=False):
+    for refused, following in itertools.pairwise(calls):
         if refused.status == 429:
             assert following.at - refused.at >= 0.19, "nothing is sent while Telegram asks us to wait"
 
@@ -129,10 +133,6 @@ async def test_a_message_telegram_refuses_is_recorded_with_its_reason_and_not_re
         await owe(db, [2])
         await deliver_all(dispatcher(db, bot), db)
         async with db.session() as session:
-            from sqlalchemy import select
-
-            from storage.models import DeliveryRow
-
             row = await session.scalar(select(DeliveryRow).where(DeliveryRow.chat_id == 1))
     assert row is not None
     assert row.status == "failed"
@@ -160,11 +160,9 @@ async def test_without_telegram_nothing_is_lost_and_nothing_crashes(db: Database
     chats = range(1, 6)
     await subscribe(None, db, chats)
     await owe(db, chats)
-    async with stand_in() as (tg, bot):
+    async with stand_in() as (tg, _bot):
         unreachable = tg.base_url
     # The stand-in is gone: every connection is refused.
-    from bot.dispatch_command import outbox_bot
-
     gone = outbox_bot(TOKEN, unreachable, connections=4)
     d = dispatcher(db, gone)
     assert await d.drain_once() == 0
