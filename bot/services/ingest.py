@@ -140,8 +140,9 @@ class IngestService:
                 )  # fmt: skip
             data = await asyncio.to_thread(path.read_bytes)
         except FileNotFoundError:
-            log.info("%s: gone before it could be read", rel)
-            return FileOutcome(rel, "gone", reason="the file disappeared before it could be read")
+            return await self._fail(
+                rel, f"gone:{rel}", 0, 0, "vanished", "the file disappeared before it could be read", now, "gone"
+            )
         except PermissionError as exc:
             return await self._fail(
                 rel, f"perm:{rel}", 0, 0, "unreadable", f"cannot read: {exc.strerror}", now

@@ -1,0 +1,91 @@
+"""Step: how many were fired, read from a number bound to a weapon word.
+
+Number words come from a small table (``lexicon.NUMBER_WORDS``): launch counts in news copy run
+from "one" to "twenty-odd", plus "a pair of" and "a dozen"; word2number and text2num parse long
+numerals we never see, miss "a pair of", and cost more than the whole count step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.extract import lexicon as lx
+from bot.core.records import CountQualifier
+
+
+@dataclass(frozen=True, slots=True)
+class CountReading:
+    value: int
+    qualifier: CountQualifier
+    #: 2: a number ("eight", "23", "at least one", "a single"); 1: only an article ("a missile").
+    strength: int
+    start: int
+
+
+_WORDS = sorted(lx.NUMBER_WORDS, key=len, reverse=True)
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:,\d{3})*|(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS)
+    + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+_QUAL = r"(?:(?P<qual>" + "|".join(q for q, _ in lx.COUNT_QUALIFIERS) + r")\s+)?"
+# Words allowed between a number and its weapon: modifiers, not verbs, prepositions or "more".
+_MODIFIER = (
+    r"(?:(?!(?:of|from|to|into|toward|towards|that|which|who|were|was|are|is|and|or|more|other|additional|further|"
+    r"extra|than|in|on|at|by|for|with|km|miles|kilometres|kilometers|minutes|seconds|days|hours|weeks|times|"
+    r"per|percent|tons?|metres|meters)\b)[\w'\"().-]+\s+){0,6}?"
+)
+_WEAPON = (
+    r"(?P<weapon>" + "|".join(lx.WEAPON_NOUNS) + "|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b"
+)
+_COUNT = re.compile(
+    r"(?<![\w.,-])" + _QUAL + _NUMBER + r"(?![\w.-])(?![,.]\d)\s+" + _MODIFIER + _WEAPON,
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(
+    r"\b(?P<art>a|an|another)\s+"
+    + _MODIFIER
+    + r"(?P<weapon>missile|rocket|projectile|icbm|irbm|mrbm|srbm|slbm"
+    r"|musudan|rodong|nodong|scud|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b(?!s)(?![\w-])",
+    re.IGNORECASE,
+)
+_QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
+
+
+def find_counts(text: str) -> list[CountReading]:
+    """Counts in a span, in text order. The caller keeps the first number, else the first article."""
+    out: list[CountReading] = []
+    for m in _COUNT.finditer(text):
+        value = _value(m.group("num"))
+        if value is None or value > 500:
+            continue
+        if re.search(r"\b(?:one|each)\s+of\s*$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE):
+            continue
+        qualifier = CountQualifier.EXACT
+        if m.group("qual"):
+            for pattern, q in _QUALIFIERS:
+                if pattern.fullmatch(m.group("qual")):
+                    qualifier = q
+                    break
+        out.append(CountReading(value, qualifier, 2, m.start()))
+    for m in _ARTICLE.finditer(text):
+        if any(r.start <= m.start() < r.start + 40 for r in out):
+            continue
+        if re.search(r"\b(?:such|than|like)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
+            continue  # "such a missile", "more than a missile", "like a missile" are not counts
+        out.append(CountReading(1, CountQualifier.EXACT, 1, m.start()))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _value(text: str) -> int | None:
+    text = re.sub(r"\s+", " ", text.lower()).strip()
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    if text in lx.NUMBER_WORDS:
+        return lx.NUMBER_WORDS[text]
+    parts = re.split(r"[\s-]", text)
+    if len(parts) == 2 and parts[0] in lx.NUMBER_WORDS and parts[1] in lx.NUMBER_WORDS:
+        return lx.NUMBER_WORDS[parts[0]] + lx.NUMBER_WORDS[parts[1]]
+    return None

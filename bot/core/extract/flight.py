@@ -1,0 +1,127 @@
+"""Step: where it went and how it did — landing, range, apogee, flight time, outcome, launch site."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.extract import lexicon as lx
+from bot.core.records import Landing, Outcome
+
+MILE_KM = 1.609
+
+_LANDINGS = [(re.compile(r"\b(?:" + p + r")", re.IGNORECASE), landing) for p, landing in lx.LANDING_TERMS]
+_NEGATED = re.compile(r"\b(?:" + "|".join(lx.LANDING_NEGATIONS) + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_LANDING_RANK = {landing: i for i, landing in enumerate(lx.LANDING_PRIORITY)}
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_APPROX = (
+    r"(?:(?:about|around|roughly|some|approximately|nearly|almost|more\s+than|over|up\s+to|an\s+estimated"
+    r"|just\s+over|just\s+under|higher\s+than|less\s+than)\s+)?"
+)
+_UNIT = r"\s*(?:-\s*)?(?P<unit>km|kilomet(?:er|re)s?|miles?|mi)\b"
+_RANGE = re.compile(
+    r"\b(?:flew|flown|flying|travel(?:l?ed|l?ing|s)|covered|covering|flight\s+of|distance\s+of|went|going)\s+"
+    r"(?:(?:for|a\s+distance\s+of|a\s+total\s+of)\s+)?" + _APPROX + _NUM + _UNIT,
+    re.IGNORECASE,
+)
+_APOGEE = (
+    re.compile(r"\b(?:altitude|apogee|height|peak)\b[^.;]{0,30}?" + _APPROX + _NUM + _UNIT, re.IGNORECASE),
+    re.compile(
+        r"\b(?:climbed|rose|soared|reached|reaching)\s+(?:to\s+)?(?:a\s+(?:maximum|peak)\s+)?"
+        + _APPROX
+        + _NUM
+        + _UNIT,
+        re.IGNORECASE,
+    ),
+)
+_MINUTES = re.compile(
+    r"\b(?:flight|aloft|flew|flying|flown|airborne)\b[^.;]{0,40}?"
+    + _APPROX
+    + r"(?P<num>\d+(?:\.\d+)?)[\s-]minutes?\b"
+    r"|\b(?P<num2>\d+(?:\.\d+)?)[\s-]minute\s+(?:flight|trip|journey)",
+    re.IGNORECASE,
+)
+_FAILURE = re.compile(r"\b(?:" + "|".join(lx.FAILURE_CUES) + r")\b", re.IGNORECASE)
+_SUCCESS = re.compile(r"\b(?:" + "|".join(lx.SUCCESS_CUES) + r")\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:" + "|".join(lx.PARTIAL_CUES) + r")", re.IGNORECASE)
+_NOT_FAILURE = re.compile(
+    r"\b(?:not|never|n't|no|without)\s+(?:\w+\s+){0,3}$|\b(?:earlier|previous|past)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+_KNOWN = sorted(lx.KNOWN_SITES, key=len, reverse=True)
+_SITE = re.compile(
+    r"\b(?:from|near|off|at|around)\s+(?:around\s+|near\s+)?(?:the\s+|its\s+|waters\s+(?:near|east\s+of|off)\s+)?"
+    r"(?:[a-z-]+\s+){0,4}?(?:of\s+)?(?P<site>" + "|".join(re.escape(s) for s in _KNOWN) + r")\b",
+    re.IGNORECASE,
+)
+_SITE_GENERIC = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?P<site>[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:area|region|county|site|launch\s+site)\b"
+)
+
+
+def landings(text: str) -> list[Landing]:
+    found: list[Landing] = []
+    for pattern, landing in _LANDINGS:
+        for m in pattern.finditer(text):
+            if _NEGATED.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            found.append(landing)
+            break
+    return found
+
+
+def best_landing(found: list[Landing]) -> Landing:
+    return min(found, key=_LANDING_RANK.__getitem__, default=Landing.UNKNOWN)
+
+
+def range_km(text: str) -> float | None:
+    m = _RANGE.search(text)
+    return _km(m) if m else None
+
+
+def apogee_km(text: str) -> float | None:
+    found = [m for m in (p.search(text) for p in _APOGEE) if m]
+    return _km(min(found, key=lambda m: m.start())) if found else None
+
+
+def flight_minutes(text: str) -> float | None:
+    m = _MINUTES.search(text)
+    if not m:
+        return None
+    return float(m.group("num") or m.group("num2"))
+
+
+def _km(m: re.Match[str]) -> float:
+    value = float(m.group("num").replace(",", ""))
+    if m.group("unit").lower().startswith("mi"):
+        value = round(value * MILE_KM, 1)
+    return int(value) if value.is_integer() else value
+
+
+def outcome(text: str) -> Outcome | None:
+    """Failure or success cues in a span; None when it says neither. Mixed salvos say unknown."""
+    failure = [
+        m
+        for m in _FAILURE.finditer(text)
+        if not _NOT_FAILURE.search(text[max(0, m.start() - 30) : m.start()])
+    ]
+    if failure:
+        if _PARTIAL.search(text):
+            return Outcome.UNKNOWN
+        return Outcome.FAILURE
+    if _SUCCESS.search(text):
+        return Outcome.SUCCESS
+    return None
+
+
+def launch_site(text: str) -> str | None:
+    m = _SITE.search(text)
+    if m:
+        found = m.group("site")
+        for known in _KNOWN:
+            if known.lower() == found.lower():
+                return known
+        return found
+    g = _SITE_GENERIC.search(text)
+    return g.group("site") if g else None

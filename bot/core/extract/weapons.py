@@ -1,0 +1,84 @@
+"""Step: what was fired — the class terms and the named system."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.extract import lexicon as lx
+from bot.core.records import MissileClass
+
+_CLASSES = [(re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), cls) for pattern, cls in lx.CLASS_TERMS]
+_SYSTEMS = [
+    (re.compile(r"(?<![\w-])(?:" + pattern + r")s?(?!\w)(?!-\d)", re.IGNORECASE), spelling, cls)
+    for pattern, spelling, cls in lx.SYSTEM_PATTERNS
+]
+_HEDGE = re.compile(r"\b(?:" + "|".join(lx.SYSTEM_HEDGES) + r")\b[^.;]{0,40}$", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r"^\s*(?:or|and)\s+(?:the\s+)?[A-Z]", re.IGNORECASE)
+_IDENTIFIES = re.compile(
+    r"\b(?:designat\w*|known\s+(?:abroad\s+)?as|dubbed|named|identified\s+(?:it\s+)?as|calls?|called)\s+(?:it\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RANK = {cls: i for i, cls in enumerate(lx.SEVERITY)}
+
+
+@dataclass(frozen=True, slots=True)
+class SystemReading:
+    name: str
+    implied: MissileClass
+    #: Named as an identification ("the U.S. military designates KN-25").
+    identified: bool
+
+
+def classes(text: str) -> list[MissileClass]:
+    return [cls for pattern, cls in _CLASSES if pattern.search(text)]
+
+
+def most_severe(found: list[MissileClass]) -> MissileClass:
+    return min(found, key=_RANK.__getitem__, default=MissileClass.UNKNOWN)
+
+
+def systems(text: str) -> list[SystemReading]:
+    """Named systems in a span, in order, without comparisons ("resembled the KN-24", "KN-23 or KN-24")."""
+    found: list[tuple[int, SystemReading]] = []
+    for pattern, spelling, implied in _SYSTEMS:
+        for m in pattern.finditer(text):
+            if _HEDGE.search(text[max(0, m.start() - 60) : m.start()]):
+                continue
+            if _ALTERNATIVE.match(text[m.end() : m.end() + 12]) and _SYSTEMS_ANY.match(
+                re.sub(r"^\s*(?:or|and)\s+(?:the\s+)?", "", text[m.end() : m.end() + 30])
+            ):
+                continue
+            if re.search(r"\b(?:or|and)\s+(?:the\s+)?$", text[max(0, m.start() - 8) : m.start()]) and any(
+                p.search(text[max(0, m.start() - 30) : m.start()]) for p, _, _ in _SYSTEMS
+            ):
+                continue
+            name = spelling or _spell(re.sub(r"(?<=\d)s$", "", m.group(0)))
+            identified = bool(_IDENTIFIES.search(text[max(0, m.start() - 40) : m.start()]))
+            found.append((m.start(), SystemReading(name, implied, identified)))
+    found.sort(key=lambda f: f[0])
+    return [reading for _, reading in found]
+
+
+_SYSTEMS_ANY = re.compile("|".join(p for p, _, _ in lx.SYSTEM_PATTERNS), re.IGNORECASE)
+
+
+def _spell(raw: str) -> str:
+    """ "HWASONG-17" and "hwasong-17" as the common English form "Hwasong-17"; "KN-25" stays upper."""
+    head, _, rest = raw.partition("-")
+    if head.lower() in ("kn", "df"):
+        return head.upper() + "-" + rest.upper()
+    return head[:1].upper() + head[1:].lower() + ("-" + rest if rest else "")
+
+
+def implied_class(system: str) -> MissileClass:
+    key = system.lower()
+    if key in lx.SYSTEM_CLASS:
+        return lx.SYSTEM_CLASS[key]
+    base = re.match(r"[a-z]+-\d+", key)
+    if base and base.group(0) in lx.SYSTEM_CLASS:
+        return lx.SYSTEM_CLASS[base.group(0)]
+    for pattern, _, implied in _SYSTEMS:
+        if pattern.fullmatch(system):
+            return implied
+    return MissileClass.UNKNOWN
