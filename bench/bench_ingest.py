@@ -62,7 +62,7 @@ def article(i: int) -> dict[str, str]:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def latency(n: int) -> None:
@@ -140,7 +140,9 @@ async def catch_up(n: int, rounds: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--latency", type=int, default=200, metavar="N")
     parser.add_argument("--catch-up", type=int, default=10_000, metavar="N")
     parser.add_argument("--rounds", type=int, default=3)

@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
@@ -165,13 +166,23 @@ async def running(
 
         stop = asyncio.Event()
         watcher = Watcher(state.ingest, on_file=on_file)
-        tasks: list[asyncio.Task[None]] = [asyncio.create_task(state.dispatcher.run(stop), name="dispatcher")]
+        tasks: list[asyncio.Task[None]] = []
+
+        def start_task(coro: Coroutine[Any, Any, None], name: str) -> None:
+            task = asyncio.create_task(coro, name=name)
+            task.add_done_callback(_log_crash)
+            tasks.append(task)
+
+        start_task(state.dispatcher.run(stop), "dispatcher")
+        # Watch first, then catch up: a file that arrives meanwhile is seen by one or the other
+        # (by both at worst, which is harmless: the second read finds it unchanged).
+        start_task(watcher.watch(stop), "watcher")
+        await watcher.started.wait()
         tally = await watcher.scan_once()
         if on_catch_up is not None:
             on_catch_up(tally)
-        tasks.append(asyncio.create_task(watcher.watch(stop), name="watcher"))
         if console_chat is not None:
-            tasks.append(asyncio.create_task(console_chat.run(), name="console"))
+            start_task(console_chat.run(), "console")
 
         async def _stop_tasks() -> None:
             stop.set()
@@ -181,6 +192,12 @@ async def running(
 
         stack.push_async_callback(_stop_tasks)
         yield Service(app=app, watcher=watcher, stop=stop)
+
+
+def _log_crash(task: asyncio.Task[None]) -> None:
+    """A service loop that ends with an exception is a bug; say so at once rather than at exit."""
+    if not task.cancelled() and task.exception() is not None:
+        log.critical("%s stopped: %r", task.get_name(), task.exception(), exc_info=task.exception())
 
 
 async def serve(settings: Settings, *, announce: Callable[[str], None]) -> None:

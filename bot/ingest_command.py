@@ -51,16 +51,20 @@ async def run_ingest(settings: Settings, *, watch: bool, errors: bool) -> int:
                 print(outcome.line(), flush=True)
 
         watcher = Watcher(service, on_file=on_file)
-        tally = await watcher.scan_once()
-        print(summary(tally), flush=True)
-        if watch:
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError):
-                    loop.add_signal_handler(sig, stop.set)
-            print(f"Watching {settings.ingest_dir}; Ctrl-C stops.", file=sys.stderr, flush=True)
-            await watcher.watch(stop)
+        if not watch:
+            print(summary(await watcher.scan_once()), flush=True)
+            return 0
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
+        # Watch first, then catch up, so nothing that arrives in between is missed.
+        watching = asyncio.create_task(watcher.watch(stop))
+        await watcher.started.wait()
+        print(summary(await watcher.scan_once()), flush=True)
+        print(f"Watching {settings.ingest_dir}; Ctrl-C stops.", file=sys.stderr, flush=True)
+        await watching
         return 0
     finally:
         await db.dispose()

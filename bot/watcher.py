@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from watchfiles import Change, awatch
 
@@ -52,6 +53,8 @@ class Watcher:
         #: None: show a progress bar when stderr is a terminal and the catch-up is large.
         self.progress = progress
         self.on_file = on_file
+        #: Set once the folder is being watched: files created after this are reported by :meth:`watch`.
+        self.started = asyncio.Event()
 
     def _files(self, errors: list[tuple[Path, OSError]]) -> list[Path]:
         found: list[Path] = []
@@ -103,13 +106,13 @@ class Watcher:
                 bar.close()
         return tally
 
-    def _bar(self, total: int) -> _Bar | None:
+    def _bar(self, total: int) -> Any:
         show = self.progress if self.progress is not None else (sys.stderr.isatty() and total >= 20)
         if not show or total == 0:
             return None
         from tqdm import tqdm
 
-        return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, leave=False)  # type: ignore[no-any-return]
+        return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, leave=False)
 
     def _report(self, outcome: FileOutcome) -> None:
         if self.on_file is not None:
@@ -118,7 +121,7 @@ class Watcher:
     async def watch(self, stop: asyncio.Event) -> None:
         """React to new and changed files until ``stop`` is set."""
         self.root.mkdir(parents=True, exist_ok=True)
-        async for changes in awatch(
+        changes_feed = awatch(
             self.root,
             stop_event=stop,
             watch_filter=lambda change, path: (
@@ -128,16 +131,30 @@ class Watcher:
             debounce=400,
             recursive=True,
             ignore_permission_denied=True,
-        ):
-            for path in sorted({Path(p) for _, p in changes}):
-                if not await settle(path):
-                    continue
-                try:
-                    outcome = await self.ingest.ingest_file(path)
-                except Exception:  # the loop boundary: one bad file must never stop the watcher
-                    log.exception("%s: unexpected error while ingesting", path)
-                    continue
-                self._report(outcome)
+        )
+        # awatch registers its watches when first iterated, before it waits for changes in a thread;
+        # one turn of the loop after that is enough for the registration to have happened.
+        first = asyncio.ensure_future(anext(changes_feed))
+        await asyncio.sleep(0.05)
+        self.started.set()
+        try:
+            changes = await first
+            while True:
+                await self._ingest_changed({Path(p) for _, p in changes})
+                changes = await anext(changes_feed)
+        except StopAsyncIteration:  # the stop event was set
+            return
+
+    async def _ingest_changed(self, paths: set[Path]) -> None:
+        for path in sorted(paths):
+            if not await settle(path):
+                continue
+            try:
+                outcome = await self.ingest.ingest_file(path)
+            except Exception:  # the loop boundary: one bad file must never stop the watcher
+                log.exception("%s: unexpected error while ingesting", path)
+                continue
+            self._report(outcome)
 
 
 async def settle(path: Path) -> bool:
@@ -155,8 +172,3 @@ async def settle(path: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-class _Bar:  # the part of tqdm's interface we use
-    def update(self, n: int) -> None: ...
-    def close(self) -> None: ...

@@ -207,7 +207,9 @@ def test_only_earlier_events_count_as_history() -> None:
     ("story", "event", "level"),
     [
         ("a joint ATACMS response salvo", launch(DAY, C.SRBM, 4, actors=ROK_US, system="ATACMS"), 2),
-        ("South Korean air-to-ground missiles", launch(DAY, C.UNKNOWN, 3, actors=ROK), 1),
+        ("South Korean air-to-ground missiles", launch(DAY, C.UNKNOWN, 3, actors=ROK), 2),
+        ("eight allied surface-to-surface missiles", launch(DAY, C.UNKNOWN, 8, actors=ROK_US), 2),
+        ("South Korean cruise missiles", launch(DAY, C.CRUISE, 2, actors=ROK), 1),
         ("a US ICBM test", launch(DAY, C.ICBM, actors=(Actor.UNITED_STATES,)), 2),
         ("a Japanese SRBM test", launch(DAY, C.SRBM, actors=(Actor.JAPAN,)), 2),
         (

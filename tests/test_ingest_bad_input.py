@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -89,14 +90,20 @@ BAD_INPUTS: list[tuple[str, Callable[[Path, str], Path], str]] = [
     ("broken.json", lambda r, n: write(r, n, '{"title": "x", "text": '), "bad_json"),
     ("shape.json", lambda r, n: write(r, n, "[1, 2, 3]"), "wrong_shape"),
     ("notext.json", lambda r, n: write(r, n, '{"title": "only a title"}'), "wrong_shape"),
-    ("nobody.html", lambda r, n: write(r, n, "<html><head><title>x</title></head><body></body></html>"), "no_body"),
+    (
+        "nobody.html",
+        lambda r, n: write(r, n, "<html><head><title>x</title></head><body></body></html>"),
+        "no_body",
+    ),
     ("feed.rss", lambda r, n: write(r, n, "this is not a feed at all"), "bad_feed"),
     ("report.pdf", lambda r, n: write(r, n, b"%PDF-1.7 binary"), "unsupported"),
     ("escape.txt", make_outside_link, "symlink_outside"),
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "code"), BAD_INPUTS, ids=[row[2] + ":" + row[0] for row in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("name", "make", "code"), BAD_INPUTS, ids=[row[2] + ":" + row[0] for row in BAD_INPUTS]
+)
 async def test_a_bad_file_is_recorded_and_the_good_one_beside_it_still_counts(
     folder: tuple[Path, Database, Watcher], name: str, make: Callable[[Path, str], Path], code: str
 ) -> None:
@@ -119,7 +126,9 @@ async def test_a_bad_file_is_recorded_and_the_good_one_beside_it_still_counts(
     assert "\n" not in error.reason, "one readable line"
     assert counts.events == 1
     after = bad.lstat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns), "the user's file is untouched"
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns), (
+        "the user's file is untouched"
+    )
     assert bad.is_symlink() or bad.exists()
 
     # Seen again unchanged: not read again, not recorded again.
@@ -129,12 +138,14 @@ async def test_a_bad_file_is_recorded_and_the_good_one_beside_it_still_counts(
         assert len(await repo.errors_since(None)) == 1
 
 
-async def test_invalid_utf8_is_decoded_with_a_warning_and_still_read(folder: tuple[Path, Database, Watcher]) -> None:
+async def test_invalid_utf8_is_decoded_with_a_warning_and_still_read(
+    folder: tuple[Path, Database, Watcher],
+) -> None:
     root, db, watcher = folder
     body = (
-        "Title: Missile launch\nPublished: 2024-10-31T10:00:00+09:00\n\n"
-        "North Korea fired a ballistic missile into the East Sea on Thursday, the JCS said. "
-    ).encode() + b"\xff\xfe broken bytes \xc3\x28 here."
+        b"Title: Missile launch\nPublished: 2024-10-31T10:00:00+09:00\n\n"
+        b"North Korea fired a ballistic missile into the East Sea on Thursday, the JCS said. "
+    ) + b"\xff\xfe broken bytes \xc3\x28 here."
     write(root, "latin.txt", body)
     tally = await watcher.scan_once()
     assert tally.articles == 1
@@ -179,7 +190,9 @@ async def test_an_unparseable_date_uses_the_files_time_and_the_event_says_so(
 ) -> None:
     root, db, watcher = folder
     path = write(
-        root, "nodate.txt", "Title: Launch\nPublished: the other day\n\nNorth Korea fired a ballistic missile on Thursday."
+        root,
+        "nodate.txt",
+        "Title: Launch\nPublished: the other day\n\nNorth Korea fired a ballistic missile on Thursday.",
     )
     stamp = dt.datetime(2024, 10, 31, 6, 0, tzinfo=dt.UTC)
     os.utime(path, (stamp.timestamp(), stamp.timestamp()))
@@ -204,7 +217,7 @@ async def test_a_file_that_vanishes_before_it_is_read_is_recorded_and_nothing_br
 
 
 async def test_a_fixed_file_is_picked_up_again(folder: tuple[Path, Database, Watcher]) -> None:
-    root, db, watcher = folder
+    root, _db, watcher = folder
     path = write(root, "late.json", '{"title": "x", "text": ')
     first = await watcher.scan_once()
     assert first.errors == 1
@@ -241,3 +254,46 @@ async def test_the_same_article_twice_is_one_article(folder: tuple[Path, Databas
     async with db.transaction() as repo:
         assert (await repo.counts()).articles == 1
         assert set(await repo.file_states()) == {"a.json", "b.json"}
+
+
+def test_an_unreadable_folder_is_recorded_and_the_rest_of_the_folder_flows(tmp_path: Path) -> None:
+    """Through ``launchwatch ingest`` as an unprivileged user (root reads any folder, so root drops to nobody)."""
+    import shutil
+    import subprocess
+    import sys
+
+    base = Path(tempfile.mkdtemp(prefix="lw-perm-"))
+    try:
+        base.chmod(0o777)
+        root = base / "ingest"
+        (root / "locked").mkdir(parents=True)
+        write(root, "good.json", GOOD)
+        write(root, "locked/inside.json", GOOD.replace("Thursday", "Friday"))
+        for p in (root, root / "good.json"):
+            p.chmod(0o755 if p.is_dir() else 0o644)
+        (root / "locked").chmod(0o000)
+        prefix: list[str] = []
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            if setpriv is None:
+                pytest.skip("running as root without setpriv: cannot make a folder unreadable")
+            prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "PYTHONPATH": str(Path(__file__).parents[1]),
+            "DATABASE_URL": f"sqlite:///{base / 'lw.db'}",
+            "HOME": str(base),
+        }
+        run = [*prefix, sys.executable, "-m", "bot", "ingest", str(root)]
+        result = subprocess.run(run, env=env, cwd=base, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert "1 errors" in result.stdout, result.stdout
+        assert "good.json: 1 article" in result.stdout
+        listed = subprocess.run(
+            [*prefix, sys.executable, "-m", "bot", "ingest", "--errors", str(root)],
+            env=env, cwd=base, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert "locked: unreadable_folder: cannot list folder" in listed.stdout, listed.stdout
+    finally:
+        (base / "ingest" / "locked").chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)

@@ -79,7 +79,9 @@ def assess(event: LaunchEvent, history: Sequence[LaunchEvent]) -> Assessment:
     high = sv.CRITICAL_LEVEL if base >= sv.CRITICAL_LEVEL else min(base + 1, sv.CRITICAL_LEVEL - 1)
     if not _by_watched_side(event) and event.kind is not Kind.NUCLEAR_TEST:
         cap = (
-            sv.OTHER_SIDE_BALLISTIC_CAP if event.missile_class in sv.BALLISTIC_CLASSES else sv.OTHER_SIDE_CAP
+            sv.OTHER_SIDE_BALLISTIC_CAP
+            if event.missile_class in sv.OTHER_SIDE_ELEVATED_CLASSES
+            else sv.OTHER_SIDE_CAP
         )
         high = min(high, cap)
         low = min(low, high)

@@ -102,8 +102,9 @@ def _other_sides() -> Iterable[str]:
     yield (
         "A launch by South Korea, the United States, Japan or anyone but North Korea (a response "
         "salvo, a drill, a test) is information, not a threat to the reader: at most level "
-        f"{sv.OTHER_SIDE_BALLISTIC_CAP} for a ballistic missile and level {sv.OTHER_SIDE_CAP} "
-        f"otherwise. A nuclear test is level {sv.CRITICAL_LEVEL} whoever makes it."
+        f"{sv.OTHER_SIDE_BALLISTIC_CAP} for a ballistic missile or a missile of unstated type (in a "
+        "response salvo these are the allies' ballistic missiles in practice) and level "
+        f"{sv.OTHER_SIDE_CAP} otherwise. A nuclear test is level {sv.CRITICAL_LEVEL} whoever makes it."
     )
     yield ""
 

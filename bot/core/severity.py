@@ -206,6 +206,10 @@ BALLISTIC_CLASSES: frozenset[MissileClass] = frozenset(
 #: is level 5 whoever makes it.
 OTHER_SIDE_BALLISTIC_CAP = 2
 OTHER_SIDE_CAP = 1
+#: Classes an other side's launch may reach OTHER_SIDE_BALLISTIC_CAP with. "Surface-to-surface
+#: missiles" of unstated type in a response salvo are the allies' ballistic missiles (ATACMS,
+#: Hyunmoo) in practice, and a subscriber at the default level wants to hear of the answer.
+OTHER_SIDE_ELEVATED_CLASSES: frozenset[MissileClass] = BALLISTIC_CLASSES | {MissileClass.UNKNOWN}
 
 
 # --- Movers: what shifts the score within a level, and at most one level up or down. ---------------

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import Update
 from typing import Any
 
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.state import AppState

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import Update
-
 from html import escape
+
+from telegram import Update
 
 from bot.core import render
 from bot.handlers import COMMANDS, Context

@@ -15,11 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.core.formats import read_article_file
-
 from bot.clock import Clock
 from bot.core.errors import FormatError
 from bot.core.escalation import Assessment, assess
+from bot.core.formats import read_article_file
 from bot.core.identity import article_hash, bytes_hash
 from bot.core.merge import MergedEvent, Report, changes, merge_reports, same_launch
 from bot.core.records import Article, LaunchEvent
@@ -102,7 +101,8 @@ class IngestService:
         on_enqueued: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
-        self.root = root
+        # Absolute, because the watcher reports absolute paths and both must agree on what is inside.
+        self.root = root.resolve()
         self.clock = clock
         self.extractor = extractor
         self.planner = planner
@@ -126,7 +126,7 @@ class IngestService:
                 target = path.resolve()
                 if not target.is_relative_to(self.root.resolve()):
                     return await self._fail(
-                        rel, f"link:{target}", 0, 0, "symlink_outside",
+                        rel, f"link:{target}", info.st_size, info.st_mtime_ns, "symlink_outside",
                         f"symbolic link to {target}, outside the ingest folder: not followed", now,
                     )  # fmt: skip
                 info = path.stat()
@@ -141,7 +141,14 @@ class IngestService:
             data = await asyncio.to_thread(path.read_bytes)
         except FileNotFoundError:
             return await self._fail(
-                rel, f"gone:{rel}", 0, 0, "vanished", "the file disappeared before it could be read", now, "gone"
+                rel,
+                f"gone:{rel}",
+                0,
+                0,
+                "vanished",
+                "the file disappeared before it could be read",
+                now,
+                "gone",
             )
         except PermissionError as exc:
             return await self._fail(
