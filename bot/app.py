@@ -25,9 +25,9 @@ from bot.config import Settings
 from bot.core.extract import extract
 from bot.dispatch_command import file_url, outbox_bot
 from bot.dispatcher import Dispatcher
-from bot.ratelimit import RateLimiter, TelegramRateLimiter
 from bot.handlers import COMMANDS, App, Context, browse, start, subscriptions
 from bot.handlers.replies import reply_html
+from bot.ratelimit import RateLimiter, TelegramRateLimiter
 from bot.services.alerts import AlertPlanner
 from bot.services.ingest import FileOutcome, IngestService, Tally
 from bot.state import AppState
