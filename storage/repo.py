@@ -440,10 +440,13 @@ class Repo:
             d.not_before <= now,
             or_(d.claimed_until.is_(None), d.claimed_until < now),
         )
-        chat_busy = exists().where(
-            held.chat_id == d.chat_id, held.status == "pending", held.claimed_until >= now
+        # Uncorrelated, so it is worked out once per claim (a handful of rows in flight), not per row.
+        busy_chats = select(held.chat_id).where(held.status == "pending", held.claimed_until >= now)
+        chat_busy = d.chat_id.in_(busy_chats)
+        parent_owed = and_(
+            d.reply_to_id.is_not(None),
+            exists().where(parent.id == d.reply_to_id, parent.status == "pending"),
         )
-        parent_owed = exists().where(parent.id == d.reply_to_id, parent.status == "pending")
         ranked = (
             select(
                 d.id,
