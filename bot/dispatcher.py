@@ -220,7 +220,12 @@ class Dispatcher:
                 for queued in self._queue.drain():
                     self._retry(queued.delivery, 0.0, "handed back at shutdown", count=False)
                 return None
-            item = self._queue.pop(time.monotonic(), self.limiter.chat_ready_at)
+            # Back-pressure: no new send while as many answers as there are senders wait to be
+            # recorded, which bounds what a crash can duplicate to twice the concurrency.
+            recorder = self._record()
+            item = None
+            if recorder.unrecorded < self.concurrency:
+                item = self._queue.pop(time.monotonic(), self.limiter.chat_ready_at)
             if item is not None:
                 return item
             if self._claimable and not self._claiming and self._open <= self.batch // 2:
@@ -433,13 +438,17 @@ class _Recorder:
         self._ops: list[Op] = []
         self._pending = asyncio.Event()
         self._closed = False
+        #: Outcomes handed in and not yet committed (queued or in the commit under way).
+        self.unrecorded = 0
 
     def sent(self, message: SentMessage, answered: float) -> None:
         self._sent.append((message, answered))
+        self.unrecorded += 1
         self._pending.set()
 
     def op(self, op: Op) -> None:
         self._ops.append(op)
+        self.unrecorded += 1
         self._pending.set()
 
     def close(self) -> None:
@@ -457,6 +466,7 @@ class _Recorder:
             sent, self._sent = self._sent, []
             ops, self._ops = self._ops, []
             await self._commit(sent, ops)
+            self.unrecorded -= len(sent) + len(ops)
             self.dispatcher._settled(len(sent) + len(ops))
 
     async def _commit(self, sent: list[tuple[SentMessage, float]], ops: list[Op]) -> None:

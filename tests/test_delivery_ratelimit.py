@@ -76,6 +76,19 @@ def test_a_fan_out_goes_at_thirty_a_second_evenly_spaced() -> None:
     assert starts[-1] == pytest.approx(299 / 30)  # 300 chats: ten seconds, as Telegram allows
 
 
+def test_a_sender_that_wakes_a_little_late_does_not_push_every_later_slot_back() -> None:
+    schedule = Schedule(Limits(private=None))
+    late = 0.002  # each wake-up 2 ms after its slot, as a busy event loop does
+    now = 0.0
+    for chat in range(1, 301):
+        now = schedule.book(chat, now) + late
+    assert now == pytest.approx(299 / 30 + late), "300 messages still take ten seconds, not 10.6"
+    schedule = Schedule(Limits(private=None))
+    schedule.book(1, now=0.0)
+    assert schedule.book(2, now=10.0) == 10.0
+    assert schedule.book(3, now=10.0) == pytest.approx(10.0 + 1 / 30), "after a pause, no burst"
+
+
 def test_one_private_chat_gets_one_a_second_while_the_others_keep_the_overall_pace() -> None:
     schedule = Schedule(Limits())
     first = schedule.book(ALICE, now=0.0)
