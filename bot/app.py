@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -23,12 +23,14 @@ from telegram.ext import (
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.core.extract import extract
+from bot.dispatch_command import file_url, outbox_bot
 from bot.dispatcher import Dispatcher
 from bot.handlers import COMMANDS, App, Context, admin, browse, settings, start, subscriptions, summaries
 from bot.handlers.replies import reply_html
 from bot.handlers.subscriptions import SUBSCRIBE_BUTTON
 from bot.handlers.summaries import CHART_BUTTON
 from bot.jobs import restore_digests
+from bot.ratelimit import RateLimiter, TelegramRateLimiter
 from bot.services.alerts import AlertPlanner
 from bot.services.digests import DigestService
 from bot.services.ingest import FileOutcome, IngestService, Tally
@@ -43,12 +45,6 @@ CONSOLE_TOKEN = "100000:console-chat-token-not-a-real-bot"
 CONSOLE_CHAT_ID = 1
 
 
-def file_url(api_url: str) -> str:
-    """python-telegram-bot's ``base_file_url`` for a ``base_url`` (``…/bot`` → ``…/file/bot``)."""
-    head, sep, _ = api_url.rstrip("/").rpartition("/bot")
-    return f"{head}/file/bot" if sep else api_url.rstrip("/") + "/file/bot"
-
-
 def build_application(
     settings: Settings,
     *,
@@ -56,21 +52,29 @@ def build_application(
     clock: Clock,
     token: str,
     api_url: str,
+    outbox: Bot | None = None,
 ) -> App:
-    """The python-telegram-bot Application with launchwatch's state, services and handlers."""
+    """The python-telegram-bot Application with launchwatch's state, services and handlers.
+
+    Handler replies and the outbox share one rate limiter, so together they stay within Telegram's
+    limits (TELEGRAM_RATE_*). ``outbox`` is the Bot the dispatcher sends with (default: the
+    application's own).
+    """
+    limiter = RateLimiter(settings.telegram_limits)
     app: App = (
         ApplicationBuilder()
         .token(token)
         .base_url(api_url)
         .base_file_url(file_url(api_url))
         .context_types(ContextTypes(bot_data=AppState))
+        .rate_limiter(TelegramRateLimiter(limiter))
         .build()  # type: ignore[assignment]
     )
     state = app.bot_data
     state.settings = settings
     state.db = db
     state.clock = clock
-    state.dispatcher = Dispatcher(db, app.bot, clock)
+    state.dispatcher = Dispatcher(db, outbox or app.bot, clock, limiter=limiter)
     state.ingest = IngestService(
         db,
         root=settings.ingest_dir,
@@ -177,7 +181,10 @@ async def running(
             token, api_url = CONSOLE_TOKEN, fake.base_url
             console_chat = ConsoleChat(fake, chat_id=CONSOLE_CHAT_ID)
         assert token is not None
-        app = build_application(settings, db=db, clock=clock, token=token, api_url=api_url)
+        # The outbox sends on its own connections (aiohttp), so a fan-out never queues replies.
+        outbox = outbox_bot(token, api_url, connections=36)
+        stack.push_async_callback(outbox.request.shutdown)
+        app = build_application(settings, db=db, clock=clock, token=token, api_url=api_url, outbox=outbox)
         state = app.bot_data
         await app.initialize()
         stack.push_async_callback(app.shutdown)

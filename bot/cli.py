@@ -46,6 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_settings_flags(run)
 
+    dispatch = sub.add_parser(
+        "dispatch",
+        help="only deliver the outbox (run several beside 'run' or 'ingest --watch' on one PostgreSQL)",
+    )
+    dispatch.add_argument("--token", metavar="TOKEN", help="TELEGRAM_BOT_TOKEN (required)")
+    dispatch.add_argument("--api-url", metavar="URL", help="TELEGRAM_API_URL")
+    dispatch.add_argument("--database-url", metavar="URL", help="DATABASE_URL")
+    dispatch.add_argument("--log-level", metavar="LEVEL", help="LOG_LEVEL: DEBUG, INFO, WARNING, ERROR")
+    dispatch.add_argument("--once", action="store_true", help="send what is due now, then exit")
+    dispatch.add_argument(
+        "--concurrency", type=int, default=32, metavar="N", help="sends in flight at once (default: 32)"
+    )
+    dispatch.add_argument(
+        "--lease",
+        metavar="DURATION",
+        default="60s",
+        help="how long a claim holds before another dispatcher may resume it (default: 60s)",
+    )
+    dispatch.add_argument("--worker-id", metavar="NAME", help="this dispatcher's name in the outbox")
+
     extract = sub.add_parser("extract", help="print the launch events found in article files")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--json", action="store_true", help="one JSON object per file (what score.py reads)")
@@ -72,8 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    upgrade = db_sub.add_parser("upgrade", help="create or upgrade the schema")
+    upgrade = db_sub.add_parser("upgrade", help="create or upgrade the schema (Alembic migrations)")
     upgrade.add_argument("--database-url", metavar="URL", help="DATABASE_URL")
+    revision = db_sub.add_parser(
+        "revision", help="for developers: write a migration for what changed in storage/models.py"
+    )
+    revision.add_argument(
+        "-m", "--message", required=True, help="what the revision does, e.g. 'add chats.lang'"
+    )
     return parser
 
 
@@ -98,7 +124,7 @@ def _configure_logging(level: str) -> None:
         stream=sys.stderr,
     )
     # Every poll and send would be an INFO line otherwise.
-    for noisy in ("httpx", "telegram.ext.Updater", "apscheduler", "aiohttp.access"):
+    for noisy in ("httpx", "telegram.ext.Updater", "apscheduler", "aiohttp.access", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
@@ -120,6 +146,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.app import serve
 
             asyncio.run(serve(settings, announce=lambda line: print(line, flush=True)))
+        elif args.command == "dispatch":
+            from bot.config import parse_duration
+            from bot.dispatch_command import run_dispatch
+
+            return asyncio.run(
+                run_dispatch(
+                    settings,
+                    once=args.once,
+                    concurrency=max(1, args.concurrency),
+                    lease=parse_duration(args.lease, "--lease"),
+                    worker_id=args.worker_id,
+                )
+            )
         elif args.command == "ingest":
             from bot.ingest_command import run_ingest
 
@@ -138,18 +177,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                     title=args.title,
                 )
             )
+        elif args.command == "db" and args.db_command == "revision":
+            from storage.migrations import new_revision
+
+            for path in new_revision(args.message):
+                print(f"Wrote {path}: read it, then run the tests (also on PostgreSQL).")
         elif args.command == "db":
             from storage.db import Database
 
-            async def upgrade() -> None:
+            async def upgrade() -> str | None:
                 db = Database(settings.database_url)
                 try:
                     await db.create_schema()
+                    return await db.schema_revision()
                 finally:
                     await db.dispose()
 
-            asyncio.run(upgrade())
-            print(f"Database schema is up to date ({settings.database_url.split('://')[0]}).")
+            revision = asyncio.run(upgrade())
+            print(
+                f"Database schema is up to date ({settings.database_url.split('://')[0]}, revision {revision})."
+            )
+    except ConfigError as exc:
+        print(f"launchwatch: configuration error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.ratelimit import Limits, Rate, parse_rate
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///launchwatch.db"
@@ -41,6 +43,8 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: str | None = None
+    #: Telegram's sending limits (TELEGRAM_RATE_GLOBAL, _PRIVATE, _GROUP, times TELEGRAM_RATE_SCALE).
+    telegram_limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: str | None) -> Settings:
@@ -84,6 +88,7 @@ class Settings:
             webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0") or "0.0.0.0",
             webhook_port=parse_port(get("PORT", "8443") or "8443", "PORT"),
             webhook_secret=parse_secret(get("WEBHOOK_SECRET")),
+            telegram_limits=parse_limits(get),
         )
 
 
@@ -124,6 +129,36 @@ def parse_size(text: str, name: str) -> int:
     if size <= 0:
         raise ConfigError(f"{name}: must be larger than zero")
     return size
+
+
+def parse_limits(get: Callable[[str, str], str | None]) -> Limits:
+    """Telegram's limits by default; each may be changed or turned ``off``; SCALE speeds all up (tests)."""
+    default = Limits()
+
+    def rate(name: str, fallback: Rate | None) -> Rate | None:
+        text = get(name, "")
+        if not text:
+            return fallback
+        try:
+            return parse_rate(text)
+        except ValueError as exc:
+            raise ConfigError(f"{name}: {exc}") from None
+
+    limits = Limits(
+        rate("TELEGRAM_RATE_GLOBAL", default.overall),
+        rate("TELEGRAM_RATE_PRIVATE", default.private),
+        rate("TELEGRAM_RATE_GROUP", default.group),
+    )
+    scale = get("TELEGRAM_RATE_SCALE", "1") or "1"
+    try:
+        factor = float(scale)
+    except ValueError:
+        factor = 0.0
+    if not factor > 0:
+        raise ConfigError(
+            f"TELEGRAM_RATE_SCALE: {scale!r} is not a positive number (1 is Telegram's own limits)"
+        )
+    return limits if factor == 1 else limits.scaled(factor)
 
 
 def parse_log_level(text: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from storage.models import Base
+from storage import migrations
 from storage.repo import Repo
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,20 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     async def create_schema(self) -> None:
-        """Bring the schema up to date (issued at start and by ``launchwatch db upgrade``)."""
+        """Bring the schema up to date with the Alembic migrations (at every start and ``launchwatch db upgrade``).
+
+        Several processes may start at once: on PostgreSQL they take turns (an advisory lock), on
+        SQLite the first one's ``BEGIN IMMEDIATE`` makes the others wait.
+        """
         async with self.engine.begin() as conn:
-            await conn.run_sync(Base.metadata.create_all)
+            await conn.run_sync(migrations.upgrade)
+
+    upgrade_schema = create_schema
+
+    async def schema_revision(self) -> str | None:
+        """The migration the database is at (None: not managed yet)."""
+        async with self.engine.connect() as conn:
+            return await conn.run_sync(migrations.current)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Repo]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, delete, exists, func, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.core.merge import MergedEvent, Report
 from bot.core.prefs import Chat, ChatPrefs, DigestFrequency, RegionFilter
@@ -83,6 +84,37 @@ class Delivery:
     thread_id: int | None
     #: Telegram message id to reply to, when the delivery it answers was sent.
     reply_to_message_id: int | None
+    #: The delivery this one replies to (None: none).
+    reply_to_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    """Telegram accepted a delivery: its message id and Telegram's time for it."""
+
+    delivery_id: int
+    message_id: int
+    sent_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InactiveChat:
+    """A chat deliveries stopped for, and why (blocked, kicked, deactivated), for /status."""
+
+    chat_id: int
+    type: str
+    title: str | None
+    reason: str
+    since: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxSummary:
+    pending: int
+    sent: int
+    failed: int
+    #: When the oldest message still owed was decided (None: nothing owed).
+    oldest_pending_at: dt.datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +418,7 @@ class Repo:
         """Move a group's subscription, settings and owed messages to its supergroup id."""
         old = await self.session.get(ChatRow, old_id)
         if old is None:
+            await self._move_deliveries(old_id, new_id)
             return False
         new = await self.session.get(ChatRow, new_id)
         if new is None:
@@ -396,16 +429,23 @@ class Repo:
                 setattr(new, column, getattr(old, column))
         new.type, new.updated_at = "supergroup", now
         await self.session.flush()
-        # Owed messages follow the chat; ones already owed to the new id stay as they are.
+        await self._move_deliveries(old_id, new_id)
+        await self.session.delete(old)
+        return True
+
+    async def _move_deliveries(self, old_id: int, new_id: int) -> None:
+        """Owed messages follow the chat; ones already owed to the new id stay as they are."""
         taken = select(DeliveryRow.dedupe_key).where(DeliveryRow.chat_id == new_id).scalar_subquery()
         await self.session.execute(
             update(DeliveryRow)
             .where(DeliveryRow.chat_id == old_id, DeliveryRow.dedupe_key.not_in(taken))
-            .values(chat_id=new_id)
+            .values(chat_id=new_id),
+            execution_options={"synchronize_session": False},
         )
-        await self.session.execute(delete(DeliveryRow).where(DeliveryRow.chat_id == old_id))
-        await self.session.delete(old)
-        return True
+        await self.session.execute(
+            delete(DeliveryRow).where(DeliveryRow.chat_id == old_id),
+            execution_options={"synchronize_session": False},
+        )
 
     async def set_last_digest(self, chat_id: int, at: dt.datetime) -> None:
         await self.session.execute(
@@ -455,20 +495,46 @@ class Repo:
     async def claim_due(
         self, worker: str, now: dt.datetime, *, limit: int, lease: dt.timedelta
     ) -> list[Delivery]:
-        """Take up to ``limit`` due deliveries for ``worker`` until the lease runs out, highest priority first.
+        """Take up to ``limit`` due deliveries for ``worker`` until the lease runs out.
 
-        Rows another worker holds are skipped (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite
-        serialises writers anyway); an expired claim is fair game, which is how a crashed
-        dispatcher's rows are resumed.
+        At most one per chat, and none for a chat another claim still holds, so a chat's messages go
+        one at a time and in order across any number of dispatchers, and every claim is a round
+        robin over the chats with something due: one busy group never fills a batch. Highest
+        priority first, within a chat and across chats. An update waits until the alert it replies
+        to is sent (or given up). Rows another worker is claiming right now are skipped (``FOR
+        UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers with ``BEGIN IMMEDIATE``);
+        an expired claim is fair game, which is how a crashed dispatcher's rows are resumed.
         """
-        query = (
-            select(DeliveryRow.id)
-            .where(
-                DeliveryRow.status == "pending",
-                DeliveryRow.not_before <= now,
-                or_(DeliveryRow.claimed_until.is_(None), DeliveryRow.claimed_until < now),
+        d = DeliveryRow
+        held, parent = aliased(DeliveryRow), aliased(DeliveryRow)
+        claimable = and_(
+            d.status == "pending",
+            d.not_before <= now,
+            or_(d.claimed_until.is_(None), d.claimed_until < now),
+        )
+        # Uncorrelated, so it is worked out once per claim (a handful of rows in flight), not per row.
+        busy_chats = select(held.chat_id).where(held.status == "pending", held.claimed_until >= now)
+        chat_busy = d.chat_id.in_(busy_chats)
+        parent_owed = and_(
+            d.reply_to_id.is_not(None),
+            exists().where(parent.id == d.reply_to_id, parent.status == "pending"),
+        )
+        ranked = (
+            select(
+                d.id,
+                func.row_number()
+                .over(partition_by=d.chat_id, order_by=(d.priority.desc(), d.id))
+                .label("rank"),
             )
-            .order_by(DeliveryRow.priority.desc(), DeliveryRow.id)
+            .where(claimable, ~chat_busy, ~parent_owed)
+            .subquery()
+        )
+        # The claimable conditions again on the outer rows: PostgreSQL re-checks them on a row
+        # whose claim another worker committed while this query ran, and then leaves it alone.
+        query = (
+            select(d.id)
+            .where(d.id.in_(select(ranked.c.id).where(ranked.c.rank == 1)), claimable)
+            .order_by(d.priority.desc(), d.id)
             .limit(limit)
         )
         if self._dialect == "postgresql":
@@ -479,36 +545,56 @@ class Repo:
         await self.session.execute(
             update(DeliveryRow)
             .where(DeliveryRow.id.in_(ids))
-            .values(claimed_by=worker, claimed_until=now + lease, attempts=DeliveryRow.attempts + 1)
+            .values(claimed_by=worker, claimed_until=now + lease, attempts=DeliveryRow.attempts + 1),
+            execution_options={"synchronize_session": False},
         )
-        parent = DeliveryRow.__table__.alias("parent")
+        replied = DeliveryRow.__table__.alias("replied")
         rows = await self.session.execute(
-            select(DeliveryRow, parent.c.message_id)
-            .outerjoin(parent, parent.c.id == DeliveryRow.reply_to_id)
-            .where(DeliveryRow.id.in_(ids))
-            .order_by(DeliveryRow.priority.desc(), DeliveryRow.id)
-        )
-        return [
-            Delivery(
-                id=row.id,
-                chat_id=row.chat_id,
-                kind=row.kind,
-                dedupe_key=row.dedupe_key,
-                text=row.text,
-                attempts=row.attempts,
-                priority=row.priority,
-                event_id=row.event_id,
-                thread_id=row.thread_id,
-                reply_to_message_id=reply_message_id,
+            select(
+                d.id,
+                d.chat_id,
+                d.kind,
+                d.dedupe_key,
+                d.text,
+                d.attempts,
+                d.priority,
+                d.event_id,
+                d.thread_id,
+                replied.c.message_id,
+                d.reply_to_id,
             )
-            for row, reply_message_id in rows
-        ]
+            .outerjoin(replied, replied.c.id == d.reply_to_id)
+            .where(d.id.in_(ids))
+            .order_by(d.priority.desc(), d.id)
+        )
+        return [Delivery(*row) for row in rows]
 
     async def mark_sent(self, delivery_id: int, message_id: int, now: dt.datetime) -> None:
         await self.session.execute(
             update(DeliveryRow)
             .where(DeliveryRow.id == delivery_id)
             .values(status="sent", message_id=message_id, sent_at=now, claimed_until=None, error=None)
+        )
+
+    async def mark_sent_many(self, sent: Sequence[SentMessage]) -> None:
+        """Record many accepted messages in one statement (the dispatcher's group commit)."""
+        if not sent:
+            return
+        table = cast(Table, DeliveryRow.__table__)
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                status="sent",
+                message_id=bindparam("b_message_id"),
+                sent_at=bindparam("b_sent_at", type_=DeliveryRow.sent_at.type),
+                claimed_until=None,
+                error=None,
+            )
+        )
+        await self.session.execute(
+            statement,
+            [{"b_id": s.delivery_id, "b_message_id": s.message_id, "b_sent_at": s.sent_at} for s in sent],
         )
 
     async def mark_retry(self, delivery_id: int, not_before: dt.datetime, error: str) -> None:
@@ -533,10 +619,46 @@ class Repo:
         )
 
     async def next_due_at(self) -> dt.datetime | None:
-        value: dt.datetime | None = await self.session.scalar(
-            select(func.min(DeliveryRow.not_before)).where(DeliveryRow.status == "pending")
+        """When the next pending delivery may be claimed: a held one when its claim runs out."""
+        d = DeliveryRow
+        free_at = case(
+            (and_(d.claimed_until.is_not(None), d.claimed_until > d.not_before), d.claimed_until),
+            else_=d.not_before,
         )
+        # min() over a CASE would lose the column type (SQLite would hand back text).
+        earliest = type_coerce(func.min(free_at), DeliveryRow.not_before.type)
+        value: dt.datetime | None = await self.session.scalar(select(earliest).where(d.status == "pending"))
         return value
+
+    async def outbox_summary(self) -> OutboxSummary:
+        counts = dict(
+            (
+                await self.session.execute(
+                    select(DeliveryRow.status, func.count()).group_by(DeliveryRow.status)
+                )
+            ).all()
+        )
+        oldest = await self.session.scalar(
+            select(func.min(DeliveryRow.created_at)).where(DeliveryRow.status == "pending")
+        )
+        return OutboxSummary(
+            pending=counts.get("pending", 0),
+            sent=counts.get("sent", 0),
+            failed=counts.get("failed", 0),
+            oldest_pending_at=oldest,
+        )
+
+    async def inactive_chats(self, limit: int | None = None) -> list[InactiveChat]:
+        """Chats deliveries stopped for (blocked, kicked, deactivated), most recent first."""
+        query = (
+            select(ChatRow)
+            .where(ChatRow.inactive_reason.is_not(None))
+            .order_by(ChatRow.updated_at.desc(), ChatRow.chat_id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        rows = await self.session.scalars(query)
+        return [InactiveChat(r.chat_id, r.type, r.title, r.inactive_reason or "", r.updated_at) for r in rows]
 
     # ---------------------------------------------------------------- ingest bookkeeping
 
