@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.core.extract import counts, flight, weapons
 from bot.core.extract import lexicon as lx
 from bot.core.extract.discourse import DAY, Draft, Piece, read
-from bot.core.extract.mentions import find_actors
+from bot.core.extract.mentions import find_actors, has_weapon
 from bot.core.extract.scan import scanner
 from bot.core.extract.text import Sentence, sentences
 from bot.core.extract.timex import pub_date_kst
@@ -299,4 +299,10 @@ def _event(r: Reading, article: Article) -> LaunchEvent:
     )
 
 
-__all__ = ["DAY", "STEPS", "extract"]
+def clear_caches() -> None:
+    """Forget the per-text caches (benchmarks call this so repeated articles are not free)."""
+    for cached in (counts.find_counts, flight.landings, has_weapon, weapons.classes, weapons.systems):
+        cached.cache_clear()
+
+
+__all__ = ["DAY", "STEPS", "clear_caches", "extract"]
