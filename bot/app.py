@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, Update
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -186,21 +189,11 @@ async def running(
         stack.push_async_callback(outbox.request.shutdown)
         app = build_application(settings, db=db, clock=clock, token=token, api_url=api_url, outbox=outbox)
         state = app.bot_data
-        await app.initialize()
-        stack.push_async_callback(app.shutdown)
-        await app.bot.set_my_commands([BotCommand(name, description) for name, description, _ in COMMANDS])
         if console_chat is not None:
             console_chat.attach()
             async with db.transaction() as repo:
                 await repo.ensure_chat(CONSOLE_CHAT_ID, "private", None, clock.now())
                 await repo.set_subscribed(CONSOLE_CHAT_ID, True, clock.now())
-        await app.start()
-        stack.push_async_callback(app.stop)
-        # After start: the JobQueue runs from here. Digests missed while down are owed (or skipped) now.
-        await restore_digests(app)
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
-        stack.push_async_callback(app.updater.stop)
 
         stop = asyncio.Event()
         watcher = Watcher(state.ingest, on_file=on_file)
@@ -211,17 +204,6 @@ async def running(
             task.add_done_callback(_log_crash)
             tasks.append(task)
 
-        start_task(state.dispatcher.run(stop), "dispatcher")
-        # Watch first, then catch up: a file that arrives meanwhile is seen by one or the other
-        # (by both at worst, which is harmless: the second read finds it unchanged).
-        start_task(watcher.watch(stop), "watcher")
-        await watcher.started.wait()
-        tally = await watcher.scan_once()
-        if on_catch_up is not None:
-            on_catch_up(tally)
-        if console_chat is not None:
-            start_task(console_chat.run(), "console")
-
         async def _stop_tasks() -> None:
             stop.set()
             await asyncio.wait(tasks, timeout=5)
@@ -229,7 +211,91 @@ async def running(
                 task.cancel()
 
         stack.push_async_callback(_stop_tasks)
+        # Delivery and the folder watch need no answer from Telegram: started first, they go on
+        # (new files ingested, alerts queued and retried) while Telegram cannot be reached.
+        start_task(state.dispatcher.run(stop), "dispatcher")
+        # Watch first, then catch up: a file that arrives meanwhile is seen by one or the other
+        # (by both at worst, which is harmless: the second read finds it unchanged).
+        start_task(watcher.watch(stop), "watcher")
+        await watcher.started.wait()
+
+        await _until_telegram_answers(app.initialize, stop)
+        stack.push_async_callback(app.shutdown)
+        try:
+            await app.bot.set_my_commands(
+                [BotCommand(name, description) for name, description, _ in COMMANDS]
+            )
+        except TelegramError as exc:  # the menu is a nicety; the commands work without it
+            log.warning("could not set the command menu: %s", exc)
+        await app.start()
+        stack.push_async_callback(app.stop)
+        # After start: the JobQueue runs from here. Digests missed while down are owed (or skipped) now.
+        await restore_digests(app)
+        assert app.updater is not None
+        # bootstrap_retries=-1: python-telegram-bot retries setWebhook/deleteWebhook until Telegram answers.
+        if settings.webhook_url:
+            await _start_webhook(app, settings, webhook_secret(settings, token))
+        else:
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1
+            )
+        stack.push_async_callback(app.updater.stop)
+
+        tally = await watcher.scan_once()
+        if on_catch_up is not None:
+            on_catch_up(tally)
+        if console_chat is not None:
+            start_task(console_chat.run(), "console")
+
         yield Service(app=app, watcher=watcher, stop=stop)
+
+
+def webhook_secret(settings: Settings, token: str) -> str:
+    """WEBHOOK_SECRET, or one derived from the token: every instance behind a load balancer must
+    register the same secret, and nobody without the token can work it out."""
+    if settings.webhook_secret:
+        return settings.webhook_secret
+    return hashlib.sha256(f"launchwatch-webhook:{token}".encode()).hexdigest()[:48]
+
+
+async def _start_webhook(app: App, settings: Settings, secret: str) -> None:
+    """Serve Telegram's POSTs on WEBHOOK_LISTEN:PORT at the URL's path, checking the secret header."""
+    assert settings.webhook_url is not None
+    assert app.updater is not None
+    await app.updater.start_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=Update.ALL_TYPES,
+        bootstrap_retries=-1,
+    )
+    log.info(
+        "webhook mode: %s (listening on %s:%s)",
+        settings.webhook_url,
+        settings.webhook_listen,
+        settings.webhook_port,
+    )
+
+
+async def _until_telegram_answers(start: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
+    """Start something that needs Telegram, retrying with backoff while Telegram cannot be reached.
+
+    A wrong token (InvalidToken) is not retried: nothing will change until the setting does.
+    """
+    delay = 1.0
+    while True:
+        try:
+            await start()
+            return
+        except (NetworkError, TimedOut) as exc:
+            if stop.is_set():
+                raise
+            log.warning("Telegram cannot be reached (%s); trying again in %.0f s", exc, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, 60.0)
 
 
 def _log_crash(task: asyncio.Task[None]) -> None:
@@ -267,4 +333,9 @@ async def serve(settings: Settings, *, announce: Callable[[str], None]) -> None:
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, service.stop.set)
         announce(f"Watching {settings.ingest_dir} for articles.")
+        if settings.webhook_url and not console:
+            announce(
+                f"Receiving updates at {settings.webhook_url} "
+                f"(listening on {settings.webhook_listen}:{settings.webhook_port})."
+            )
         await service.stop.wait()

@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--api-url", metavar="URL", help="TELEGRAM_API_URL (default: https://api.telegram.org/bot)"
     )
+    run.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="WEBHOOK_URL: receive updates at this public https URL instead of long polling",
+    )
+    run.add_argument("--port", metavar="PORT", help="PORT the webhook server listens on (default: 8443)")
     _add_settings_flags(run)
 
     dispatch = sub.add_parser(
@@ -112,6 +118,8 @@ def settings_from(args: argparse.Namespace, environ: os._Environ[str] | dict[str
         "alert_max_age": getattr(args, "alert_max_age", None),
         "ingest_max_file_size": getattr(args, "max_file_size", None),
         "log_level": getattr(args, "log_level", None),
+        "webhook_url": getattr(args, "webhook", None),
+        "port": getattr(args, "port", None),
     }
     return Settings.from_env(environ, **overrides)
 

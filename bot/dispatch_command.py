@@ -91,6 +91,12 @@ async def run_dispatch(
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, stop.set)
         await dispatcher.run(stop)
+        stats = dispatcher.stats
+        print(
+            f"Dispatcher {dispatcher.worker_id} stopped: sent {stats.sent} message{'s' * (stats.sent != 1)}, "
+            f"{stats.retried} retries, {stats.failed} given up, {stats.deactivated} chats deactivated.",
+            flush=True,
+        )
         return 0
     finally:
         with contextlib.suppress(Exception):

@@ -90,3 +90,26 @@ async def owe(
 def received(tg: FakeTelegram, chats: Iterable[int]) -> Counter[int]:
     """How many messages each chat got."""
     return Counter({chat: len(tg.messages(chat)) for chat in chats})
+
+
+@asynccontextmanager
+async def throwaway_postgres(url: str) -> AsyncIterator[str]:
+    """A database of its own on the server (separate processes cannot share a test's schema)."""
+    import uuid
+
+    from sqlalchemy import text
+
+    from bot.config import database_url
+
+    admin = Database(database_url(url))
+    name = f"lw_test_{uuid.uuid4().hex[:10]}"
+    try:
+        async with admin.engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield f"{database_url(url).rsplit('/', 1)[0]}/{name}"
+    finally:
+        async with admin.engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
