@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from telegram import Bot
 
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
 from bot.dispatch_command import outbox_bot
 from bot.dispatcher import Backoff, Dispatcher
 from bot.ratelimit import Limits, RateLimiter
@@ -40,11 +40,12 @@ def dispatcher(
     concurrency: int = 32,
     worker_id: str | None = None,
     lease: dt.timedelta = dt.timedelta(seconds=30),
+    clock: Clock | None = None,
 ) -> Dispatcher:
     return Dispatcher(
         db,
         bot,
-        SystemClock(),
+        clock or SystemClock(),
         limiter=RateLimiter(limits or Limits.off()),
         concurrency=concurrency,
         worker_id=worker_id,
