@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+
 from bot.testing.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).parents[1]
