@@ -46,3 +46,19 @@ class ChatPrefs:
     #: Quiet hours, local time; both None means no quiet hours. The span may cross midnight.
     quiet_start: dt.time | None = None
     quiet_end: dt.time | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat the bot knows and what it has asked for."""
+
+    chat_id: int
+    #: Telegram's chat type: ``private``, ``group``, ``supergroup`` or ``channel``.
+    type: str
+    title: str | None = None
+    subscribed: bool = False
+    #: The forum topic its alerts go to, if any.
+    thread_id: int | None = None
+    prefs: ChatPrefs = field(default_factory=ChatPrefs)
+    inactive_reason: str | None = None
+    last_digest_at: dt.datetime | None = None

@@ -209,3 +209,34 @@ class ReadResult:
 
     articles: tuple[Article, ...]
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """An article that reported an event, as shown under an alert or an event card."""
+
+    article_id: int
+    title: str
+    source: str | None
+    url: str | None
+    published_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """A merged event as the store holds it: the record plus what the store knows about it."""
+
+    id: int
+    record: LaunchEvent
+    version: int
+    first_seen_at: dt.datetime
+    updated_at: dt.datetime
+    level: int | None = None
+    level_reasons: tuple[str, ...] = ()
+    #: field -> ids of the articles supporting the current value.
+    support: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    #: field -> ((other value, (article ids...)), ...)
+    conflicts: Mapping[str, tuple[tuple[Any, tuple[int, ...]], ...]] = field(default_factory=dict)
+    #: ({"version": n, "at": iso, "changes": [[field, old, new], ...]}, ...)
+    history: tuple[Mapping[str, Any], ...] = ()
+    sources: tuple[SourceRef, ...] = ()
