@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 from bot.core.extract import counts, timex  # noqa: E402
 from bot.core.extract import text as textmod  # noqa: E402
 from bot.core.extract.pipeline import clear_caches, extract  # noqa: E402
+from bot.core.formats import read_article_file  # noqa: E402
 from bot.core.records import KST  # noqa: E402
-from bot.extract_command import reader  # noqa: E402
 
 MTIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -50,7 +50,7 @@ def _score(corpus: Path) -> str:
     import json
 
     labels = json.loads((corpus / "labels.json").read_text())
-    read = reader()
+    read = read_article_file
     tallies = {"new": score.Tally(), "background": score.Tally()}
     for path in sorted((corpus / "articles").iterdir()):
         if path.name not in labels:
@@ -80,7 +80,7 @@ def _rate(fn: Callable[[str], object], items: list[str], repeat: int = 3) -> flo
 
 def sentence_splitters(corpus: Path) -> None:
     print("== sentence splitting")
-    read = reader()
+    read = read_article_file
     paragraphs = [
         p
         for f in sorted((corpus / "articles").iterdir())

@@ -229,6 +229,10 @@ def sentences(title: str, text: str) -> list[Sentence]:
             continue
         if title_key and _key(raw) == title_key:
             continue  # pages often repeat the headline as the first line of the body
+        if body_count == 0 and _HEADLINE.match(raw):
+            # A page's own headline or standfirst above the story: part of the title, not the opening.
+            out.append(Sentence(raw, 0, len(out), True, True))
+            continue
         paragraph_no += 1
         for n, piece in enumerate(p for s in split_sentences(raw) for p in _bounded(s)):
             body_count += 1
@@ -236,6 +240,10 @@ def sentences(title: str, text: str) -> list[Sentence]:
             entry = stamped and n == 0
             out.append(Sentence(piece, paragraph_no, len(out), False, in_lead, entry))
     return out
+
+
+#: A short line without a sentence's closing punctuation: a headline, not the story's first paragraph.
+_HEADLINE = re.compile(r"^[^\n]{1,200}(?<![.!?\"'):])$")
 
 
 def _bounded(sentence: str) -> list[str]:
