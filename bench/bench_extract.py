@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.core.extract import extract  # noqa: E402
 from bot.core.extract.pipeline import clear_caches  # noqa: E402
-from bot.extract_command import reader  # noqa: E402
+from bot.core.formats import read_article_file  # noqa: E402
 
 MTIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -51,7 +51,7 @@ def main() -> None:
     if not files:
         print(f"no articles under {folder}")
         return
-    read = reader()
+    read = read_article_file
     articles = [a for p in files for a in read(p.name, p.read_bytes(), mtime=MTIME).articles]
     batch = articles * -(-args.minimum // len(articles))
     paths = files * -(-args.minimum // len(files))

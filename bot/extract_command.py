@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TextIO
 
 from bot.core.errors import FormatError
 from bot.core.extract import extract
-from bot.core.records import LaunchEvent, ReadResult
-
-Reader = Callable[..., ReadResult]
-
-
-def reader() -> Reader:
-    """``bot.core.formats.read_article_file``; until the readers branch lands, a stop-gap for the corpus."""
-    try:
-        module = importlib.import_module("bot.core.formats")
-    except ImportError:
-        module = importlib.import_module("bot._interim_reader")
-    return cast(Reader, module.read_article_file)
+from bot.core.formats import read_article_file
+from bot.core.records import LaunchEvent
 
 
 def run_extract(paths: Sequence[str], *, as_json: bool, out: TextIO) -> int:
@@ -30,7 +19,6 @@ def run_extract(paths: Sequence[str], *, as_json: bool, out: TextIO) -> int:
     if not paths:
         out.write("usage: launchwatch extract PATH... [--json]\n")
         return 2
-    read_article_file = reader()
     for path in paths:
         file = Path(path)
         name = file.name

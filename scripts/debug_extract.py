@@ -8,12 +8,12 @@ from bot.core.extract.discourse import read
 from bot.core.extract.pipeline import _NORTH, _first_actor
 from bot.core.extract.text import clause_spans, sentences
 from bot.core.extract.timex import pub_date_kst
+from bot.core.formats import read_article_file
 from bot.core.records import Actor
-from bot.extract_command import reader
 
 for path in [a for a in sys.argv[1:] if not a.startswith("-")]:
     data = Path(path).read_bytes()
-    for article in reader()(path, data, mtime=dt.datetime.now(dt.UTC)).articles:
+    for article in read_article_file(path, data, mtime=dt.datetime.now(dt.UTC)).articles:
         sents = sentences(article.title, article.text)
         if "-s" in sys.argv:
             for s in sents:

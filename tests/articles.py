@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from bot.core.formats import read_article_file
 from bot.core.records import KST, Article, LaunchEvent
-from bot.extract_command import reader
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -15,7 +15,7 @@ MTIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def load(path: Path) -> list[Article]:
-    return list(reader()(path.name, path.read_bytes(), mtime=MTIME).articles)
+    return list(read_article_file(path.name, path.read_bytes(), mtime=MTIME).articles)
 
 
 def article(text: str, published: str, title: str = "") -> Article:

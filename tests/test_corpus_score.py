@@ -1,8 +1,6 @@
 """The extractor scored on the development corpus must stay above the bars, so no regression lands.
 
-Runs ``shared/tools/score.py`` exactly as a developer does. Until the CLI exists (``bot/cli.py``, wired
-by the lead), the command is ``scripts/extract.py``, which calls the same ``run_extract`` the CLI will;
-switch COMMAND to ``[sys.executable, "-m", "bot", "extract", "--json"]`` once ``launchwatch extract`` lands.
+Runs ``shared/tools/score.py`` exactly as a developer does, on ``launchwatch extract --json``.
 """
 
 from __future__ import annotations
@@ -19,8 +17,7 @@ ROOT = Path(__file__).parents[1]
 SHARED = ROOT / ".." / "shared"
 CORPUS = SHARED / "corpus"
 SCORE = SHARED / "tools" / "score.py"
-# TODO(cli): [sys.executable, "-m", "bot", "extract", "--json"] once bot/cli.py wires run_extract.
-COMMAND = [sys.executable, str(ROOT / "scripts" / "extract.py")]
+COMMAND = [sys.executable, "-m", "bot", "extract", "--json"]
 
 #: The issue's bars: new-event F1, field accuracies on matched new events, background F1.
 BARS = {

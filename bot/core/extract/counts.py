@@ -48,6 +48,8 @@ _ARTICLE = scanner(
     + r"(?P<weapon>missile|rocket|projectile|icbm|irbm|mrbm|srbm|slbm"
     r"|musudan|rodong|nodong|scud|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b(?!s)(?![\w-])"
 )
+_WORD = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(w for phrase in lx.NUMBER_WORDS for w in phrase.split() if w not in ("a", "of"))
 _QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
 
 
@@ -56,7 +58,9 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
     """Counts in a span, in text order. The caller keeps the first number, else the first article."""
     out: list[CountReading] = []
     text = text.lower()
-    for m in _COUNT.finditer(text):
+    words = _WORD.findall(text)
+    numbered = any(w in _NUMBER_WORDS for w in words) or any(c.isdigit() for c in text)
+    for m in _COUNT.finditer(text) if numbered else ():
         value = _value(m.group("num"))
         if value is None or value > 500:
             continue

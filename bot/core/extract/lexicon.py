@@ -781,20 +781,32 @@ REPORT_VERBS = (
 )
 
 #: Time phrases too vague to date a launch (labelling convention 3): they mark an older, undatable event.
-VAGUE_TIMES = (
-    r"(?:earlier|later)\s+(?:this|that|last)\s+(?:week|month|year)",
-    r"(?:last|this|next|past|previous)\s+(?:week|month|year|weekend|summer|winter|spring|autumn|fall)",
-    r"(?:over|during)\s+the\s+(?:weekend|past\s+\w+|last\s+\w+)",
-    r"in\s+recent\s+(?:days|weeks|months|years)",
-    r"(?:recent|past|previous)\s+(?:days|weeks|months|years)",
-    r"(?:weeks|months|years)\s+ago",
-    r"since\s+(?:the\s+)?(?:start|beginning)\s+of",
-    r"(?:early|mid|late)[\s-](?:january|february|march|april|june|july|august|september|october|november|december|may)",
-    r"in\s+the\s+(?:spring|summer|autumn|fall|winter)",
-    r"a\s+(?:year|month|decade)\s+(?:ago|earlier|before)",
-    r"(?:in|since|during|of|by)\s+(?:\d{4}|the\s+\d{4}s)",
-    r"this\s+year'?s?",
-    r"(?:the\s+)?last\s+time",
+#: Each group with the words one of which it needs, so each runs only where it could match.
+VAGUE_TIMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        (
+            r"(?:earlier|later)\s+(?:this|that|last)\s+(?:week|month|year)",
+            r"(?:last|this|next|past|previous)\s+(?:week|month|year|weekend|summer|winter|spring|autumn|fall)",
+            r"(?:over|during)\s+the\s+(?:weekend|past\s+\w+|last\s+\w+)",
+            r"in\s+recent\s+(?:days|weeks|months|years)",
+            r"(?:recent|past|previous)\s+(?:days|weeks|months|years)",
+            r"(?:weeks|months|years)\s+ago",
+            r"in\s+the\s+(?:spring|summer|autumn|fall|winter)",
+            r"a\s+(?:year|month|decade)\s+(?:ago|earlier|before)",
+            r"this\s+year'?s?",
+        ),
+        ("week", "month", "year", "days", "spring", "summer", "autumn", "fall", "winter", "decade"),
+    ),
+    ((r"since\s+(?:the\s+)?(?:start|beginning)\s+of",), ("start", "beginning")),
+    (
+        (
+            r"(?:early|mid|late)[\s-](?:january|february|march|april|june|july|august|september|october"
+            r"|november|december|may)",
+        ),
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    ),
+    ((r"(?:in|since|during|of|by)\s+(?:\d{4}|the\s+\d{4}s)",), ("<digits>",)),
+    ((r"(?:the\s+)?last\s+time",), ("time",)),
 )
 
 #: A day named for one of these dates something else ("the anniversary of the founding on Friday").

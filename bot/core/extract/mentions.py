@@ -94,7 +94,10 @@ def find_actors(sentence: str) -> list[ActorMention]:
         for m in _CASED.finditer(sentence):
             side = next(name for name, value in m.groupdict().items() if value is not None and name != "poss")
             hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
-    hits.extend((m.start(), -m.end(), "pronoun", m.group("poss") is not None) for m in _PRONOUN.finditer(low))
+    if "it" in low or "they" in low or "the country" in low or "the regime" in low or "the nation" in low:
+        hits.extend(
+            (m.start(), -m.end(), "pronoun", m.group("poss") is not None) for m in _PRONOUN.finditer(low)
+        )
     hits.sort()
     out: list[ActorMention] = []
     last_end = -1
@@ -213,6 +216,7 @@ _TRIGGER_WORDS = (
     "detonat", "bomb", "land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash", "overflew",
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
+_FLIGHT_WORDS = ("land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash")
 
 
 _WEAPON_STEMS = (
@@ -257,7 +261,7 @@ def find_triggers(
         elif not _noun_ok(sentence, m.start(), m.end(), sentence_has_weapon):
             continue
         found[m.start()] = (m.end(), form, False)
-    for m in _FLIGHT.finditer(low):
+    for m in _FLIGHT.finditer(low) if any(w in low for w in _FLIGHT_WORDS) else ():
         start, end = m.start("verb"), m.end("verb")
         if any(s <= start < e for s, (e, _, _) in found.items()):
             continue

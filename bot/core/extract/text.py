@@ -204,12 +204,18 @@ def clause_spans(sentence: str) -> tuple[Span, ...]:
 
 #: How many body sentences, at least, count as the article's opening.
 LEAD_SENTENCES = 2
+#: A news article is a few thousand characters; past this an input is not one, and the rest is not read
+#: (this keeps any input, however large, to a bounded cost).
+MAX_TEXT = 100_000
+#: Longer "sentences" (lists, tables, text without punctuation) are cut at a space into pieces this long,
+#: so no step ever works on an unbounded string.
+MAX_SENTENCE = 600
 
 
 def sentences(title: str, text: str) -> list[Sentence]:
     """The title and the body's sentences, in order, with paragraph numbers and the lead marked."""
-    title = normalise(title).strip()
-    body = normalise(text)
+    title = normalise(title[:MAX_SENTENCE]).strip()
+    body = normalise(text[:MAX_TEXT])
     out: list[Sentence] = []
     if title:
         out.append(Sentence(title, 0, 0, True, True))
@@ -223,13 +229,35 @@ def sentences(title: str, text: str) -> list[Sentence]:
             continue
         if title_key and _key(raw) == title_key:
             continue  # pages often repeat the headline as the first line of the body
+        if body_count == 0 and _HEADLINE.match(raw):
+            # A page's own headline or standfirst above the story: part of the title, not the opening.
+            out.append(Sentence(raw, 0, len(out), True, True))
+            continue
         paragraph_no += 1
-        for n, piece in enumerate(split_sentences(raw)):
+        for n, piece in enumerate(p for s in split_sentences(raw) for p in _bounded(s)):
             body_count += 1
             in_lead = paragraph_no == 1 or body_count <= LEAD_SENTENCES
             entry = stamped and n == 0
             out.append(Sentence(piece, paragraph_no, len(out), False, in_lead, entry))
     return out
+
+
+#: A short line without a sentence's closing punctuation: a headline, not the story's first paragraph.
+_HEADLINE = re.compile(r"^[^\n]{1,200}(?<![.!?\"'):])$")
+
+
+def _bounded(sentence: str) -> list[str]:
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    pieces: list[str] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = sentence.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:]
+    if sentence.strip():
+        pieces.append(sentence.strip())
+    return [p for p in pieces if p]
 
 
 def _key(text: str) -> str:

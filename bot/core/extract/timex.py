@@ -80,7 +80,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:the\s+previous\s+day|the\s+day\s+before|a\s+day\s+earlier|the\s+day\s+prior)\b(?!\s+(?:the|it|a|an)\b)",
     ),
     ("sameday", r"\b(?:" + "|".join(lx.SAME_DAY_TIMES) + r")\b"),
-    ("vague", r"\b(?:" + "|".join(lx.VAGUE_TIMES) + r")\b"),
+    *((f"vague{i}", r"\b(?:" + "|".join(group) + r")\b") for i, (group, _) in enumerate(lx.VAGUE_TIMES)),
     # A month with no day ("in March", "a January test") and a bare year are vague. "May" only capitalised.
     (
         "month",
@@ -111,11 +111,10 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "daysago": ("day",),
     "previous": ("day",),
     "sameday": ("that", "same", "hour", "minute", "shortly"),
-    # Every vague phrase names a span of time: "last month", "in recent weeks", "mid-June", "in 2017".
-    "vague": (
-        "week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter", "decade", "days",
-        "time", "start", "beginning", *_MONTH_KEYS, _DIGITS,
-    ),
+    **{
+        f"vague{i}": tuple(_DIGITS if word == "<digits>" else word for word in words)
+        for i, (_, words) in enumerate(lx.VAGUE_TIMES)
+    },
     "month": _MONTH_KEYS,
     "year": (_DIGITS,),
 }  # fmt: skip
@@ -270,7 +269,7 @@ def _resolve(
         return TimeKind.DAY, anchor - dt.timedelta(days=1)
     if name == "sameday":
         return TimeKind.SAME_DAY, None
-    if name in ("vague", "month", "year"):
+    if name.startswith("vague") or name in ("month", "year"):
         return TimeKind.VAGUE, None
     return None
 
