@@ -9,7 +9,6 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,6 +16,7 @@ from telegram import Bot, BotCommand, Update
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -28,10 +28,14 @@ from bot.config import Settings
 from bot.core.extract import extract
 from bot.dispatch_command import file_url, outbox_bot
 from bot.dispatcher import Dispatcher
-from bot.handlers import COMMANDS, App, Context, browse, start, subscriptions
+from bot.handlers import COMMANDS, App, Context, admin, browse, settings, start, subscriptions, summaries
 from bot.handlers.replies import reply_html
+from bot.handlers.subscriptions import SUBSCRIBE_BUTTON
+from bot.handlers.summaries import CHART_BUTTON
+from bot.jobs import restore_digests
 from bot.ratelimit import RateLimiter, TelegramRateLimiter
 from bot.services.alerts import AlertPlanner
+from bot.services.digests import DigestService
 from bot.services.ingest import FileOutcome, IngestService, Tally
 from bot.state import AppState
 from bot.watcher import Watcher
@@ -83,22 +87,54 @@ def build_application(
         max_file_size=settings.max_file_size,
         on_enqueued=state.dispatcher.wake,
     )
-    app.add_handler(CommandHandler("start", start.start))
-    app.add_handler(CommandHandler("help", start.help_command))
-    app.add_handler(CommandHandler("subscribe", subscriptions.subscribe))
-    app.add_handler(CommandHandler("unsubscribe", subscriptions.unsubscribe))
-    app.add_handler(CommandHandler("latest", browse.latest))
-    app.add_handler(CommandHandler("event", browse.event))
-    app.add_handler(MessageHandler(filters.Regex(r"^/event_\d+(@\w+)?$"), browse.event))
-    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    state.digests = DigestService(db, max_age=settings.alert_max_age, on_enqueued=state.dispatcher.wake)
+    register_handlers(app)
     app.add_error_handler(on_error)
     return app
 
 
-async def unknown_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    word = (message.text or "").split()[0] if message and message.text else "that"
-    await reply_html(update, f"I don't know {escape(word)}. /help lists what I can do, with examples.")
+def register_handlers(app: App) -> None:
+    """Every command in ``COMMANDS``, the buttons, and the service messages a chat's life brings."""
+    # New messages and channel posts; an edited "/subscribe" is not a second request.
+    fresh = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+    commands: dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]] = {
+        "start": start.start,
+        "help": start.help_command,
+        "subscribe": subscriptions.subscribe,
+        "unsubscribe": subscriptions.unsubscribe,
+        "settings": settings.settings,
+        "preview": settings.preview,
+        "latest": browse.latest,
+        "event": browse.event,
+        "summary": summaries.summary,
+        "chart": summaries.chart,
+        "export": summaries.export,
+        "status": admin.status,
+    }
+    assert set(commands) == {name for name, _, _ in COMMANDS}, "COMMANDS and the handlers disagree"
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=fresh))
+    app.add_handler(MessageHandler(fresh & filters.Regex(r"^/event_\d+(@\w+)?$"), browse.event))
+    app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^set:"))
+    app.add_handler(CallbackQueryHandler(subscriptions.subscribe_button, pattern=rf"^{SUBSCRIBE_BUTTON}$"))
+    app.add_handler(CallbackQueryHandler(summaries.chart_button, pattern=rf"^{CHART_BUTTON}"))
+    app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.migrated))
+    app.add_handler(MessageHandler(fresh & filters.COMMAND, start.unknown_command))
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
+            start.not_a_command,
+        )
+    )
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button from an older version of the bot: say so instead of leaving the spinner turning."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(
+            "That button no longer works; send the command again.", show_alert=True
+        )
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -193,6 +229,8 @@ async def running(
             log.warning("could not set the command menu: %s", exc)
         await app.start()
         stack.push_async_callback(app.stop)
+        # After start: the JobQueue runs from here. Digests missed while down are owed (or skipped) now.
+        await restore_digests(app)
         assert app.updater is not None
         # bootstrap_retries=-1: python-telegram-bot retries setWebhook/deleteWebhook until Telegram answers.
         if settings.webhook_url:

@@ -82,6 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--errors", action="store_true", help="list recorded ingest errors and exit")
     _add_settings_flags(ingest, ingest_dir=False)
 
+    chats = sub.add_parser("chats", help="subscribe a chat from here (a channel the bot administers)")
+    chats_sub = chats.add_subparsers(dest="chats_command", required=True, metavar="ACTION")
+    chats_add = chats_sub.add_parser("add", help="subscribe CHAT_ID (idempotent)")
+    chats_add.add_argument("chat_id", type=int, metavar="CHAT_ID", help="e.g. -1001234567890 for a channel")
+    chats_add.add_argument(
+        "--type", choices=("channel", "supergroup", "group", "private"), help="default: guessed from the id"
+    )
+    chats_add.add_argument(
+        "--level", type=int, choices=range(1, 6), metavar="N", help="alert level 1-5 (default: 2, or as set)"
+    )
+    chats_add.add_argument("--thread", type=int, metavar="ID", help="forum topic to post alerts in")
+    chats_add.add_argument("--title", metavar="TITLE", help="a name to show in /status and logs")
+    chats_add.add_argument("--database-url", metavar="URL", help="DATABASE_URL")
+
     db = sub.add_parser("db", help="database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_sub.add_parser("upgrade", help="create or upgrade the schema (Alembic migrations)")
@@ -157,6 +171,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.ingest_command import run_ingest
 
             return asyncio.run(run_ingest(settings, watch=args.watch, errors=args.errors))
+        elif args.command == "chats":
+            from bot.chats_command import add_chat
+
+            return asyncio.run(
+                add_chat(
+                    settings,
+                    args.chat_id,
+                    out=sys.stdout,
+                    chat_type=args.type,
+                    level=args.level,
+                    thread_id=args.thread,
+                    title=args.title,
+                )
+            )
         elif args.command == "db" and args.db_command == "revision":
             from storage.migrations import new_revision
 

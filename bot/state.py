@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.config import Settings
     from bot.dispatcher import Dispatcher
+    from bot.services.digests import DigestService
     from bot.services.ingest import IngestService
     from storage.db import Database
 
@@ -20,3 +21,4 @@ class AppState:
     clock: Clock
     dispatcher: Dispatcher
     ingest: IngestService
+    digests: DigestService

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.core.extract.discourse import read
 from bot.core.extract.pipeline import _NORTH, _first_actor
-from bot.core.extract.text import sentences
+from bot.core.extract.text import clause_spans, sentences
 from bot.core.extract.timex import pub_date_kst
 from bot.core.records import Actor
 from bot.extract_command import reader
@@ -21,7 +21,7 @@ for path in [a for a in sys.argv[1:] if not a.startswith("-")]:
                     s.index,
                     s.paragraph,
                     s.in_lead,
-                    [(sp.kind.value, s.text[sp.start : sp.end]) for sp in s.spans],
+                    [(sp.kind.value, s.text[sp.start : sp.end]) for sp in clause_spans(s.text)],
                 )
         pub = pub_date_kst(article.published_at)
         default = Actor.NORTH_KOREA if _NORTH.search(article.title + article.text) else _first_actor(sents)

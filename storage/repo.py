@@ -52,6 +52,10 @@ _EVENT_COLUMNS = (
 )
 
 
+#: Events within this many days are history in full; older ones are summarised (see ``history_until``).
+HISTORY_WINDOW_DAYS = 400
+
+
 @dataclass(frozen=True, slots=True)
 class NewDelivery:
     chat_id: int
@@ -176,6 +180,11 @@ class Repo:
         await self.session.flush()
         return row.id
 
+    async def last_article_at(self) -> dt.datetime | None:
+        """When the newest article was stored (a feed or a test can store articles without a file)."""
+        value: dt.datetime | None = await self.session.scalar(select(func.max(ArticleRow.ingested_at)))
+        return value
+
     # ---------------------------------------------------------------- events
 
     async def candidate_events(self, record: LaunchEvent) -> list[StoredEvent]:
@@ -264,6 +273,69 @@ class Repo:
         )
         events = [_stored(r) for r in rows]
         return await self._with_sources(events) if with_sources else events
+
+    async def last_seen_before(self, day: dt.date) -> dict[str, dt.date]:
+        """The latest date before ``day`` of each kind, class, system and landing, keyed as
+        ``bot.core.summary.last_seen_keys`` keys them, for the "first since" lines of /summary."""
+        out: dict[str, dt.date] = {}
+        earlier = EventRow.date < day
+        groups: tuple[tuple[str, Any, Any], ...] = (
+            ("kind", EventRow.kind, earlier),
+            ("class", EventRow.missile_class, and_(earlier, EventRow.kind != "nuclear_test")),
+            ("system", func.lower(EventRow.system), and_(earlier, EventRow.system.is_not(None))),
+            ("landing", EventRow.landing, earlier),
+        )
+        for prefix, column, where in groups:
+            rows = await self.session.execute(
+                select(column, func.max(EventRow.date)).where(where).group_by(column)
+            )
+            for value, last in rows:
+                out[f"{prefix}:{value}"] = last
+        return out
+
+    async def history_until(
+        self, day: dt.date, *, window_days: int = HISTORY_WINDOW_DAYS
+    ) -> list[LaunchEvent]:
+        """What judging an event on ``day`` needs of the past, without loading all of it.
+
+        Every event of the last ``window_days`` in full, and before that one representative per
+        (kind, class, actors, system) - its latest date - which keeps "first ICBM since 2017",
+        "new system" and "the record reaches back a year" true at a cost that does not grow with
+        the archive.
+        """
+        start = day - dt.timedelta(days=window_days)
+        columns = (EventRow.kind, EventRow.actors, EventRow.missile_class, EventRow.system)
+        recent = await self.session.execute(
+            select(*columns, EventRow.date, EventRow.count, EventRow.count_qualifier, EventRow.landing)
+            .where(EventRow.date >= start, EventRow.date <= day)
+            .order_by(EventRow.date, EventRow.id)
+        )
+        older = await self.session.execute(
+            select(*columns, func.max(EventRow.date)).where(EventRow.date < start).group_by(*columns)
+        )
+        out = [
+            LaunchEvent.from_json(
+                {"kind": k, "actors": a.split(","), "missile_class": c, "system": s, "date": d.isoformat()}
+            )
+            for k, a, c, s, d in older
+        ]
+        out.sort(key=lambda e: e.date)
+        out.extend(
+            LaunchEvent.from_json(
+                {
+                    "kind": k,
+                    "actors": a.split(","),
+                    "missile_class": c,
+                    "system": s,
+                    "date": d.isoformat(),
+                    "count": n,
+                    "count_qualifier": q,
+                    "landing": land,
+                }
+            )
+            for k, a, c, s, d, n, q, land in recent
+        )
+        return out
 
     async def _with_sources(self, events: list[StoredEvent]) -> list[StoredEvent]:
         if not events:

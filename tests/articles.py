@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.records import KST, Article
+from bot.core.records import KST, Article, LaunchEvent
 from bot.extract_command import reader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,3 +24,14 @@ def article(text: str, published: str, title: str = "") -> Article:
     if when.tzinfo is None:
         when = when.replace(tzinfo=KST)
     return Article(title=title, text=text, published_at=when)
+
+
+def events(text: str, published: str, title: str = "") -> list[LaunchEvent]:
+    from bot.core.extract import extract
+
+    return extract(article(text, published, title))
+
+
+def news(text: str, published: str, title: str = "") -> list[LaunchEvent]:
+    """Only the launches reported as news."""
+    return [e for e in events(text, published, title) if e.status.value == "new"]

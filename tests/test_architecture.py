@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 
 #: Third-party libraries the core may use: each is a pure function of its input (no I/O).
-CORE_MAY_IMPORT = {"trafilatura", "feedparser", "charset_normalizer", "lxml", "dateutil"}
+CORE_MAY_IMPORT = {"trafilatura", "feedparser", "charset_normalizer", "lxml", "dateutil", "matplotlib"}
 CORE_MAY_NOT_IMPORT = {
     "asyncio",
     "sqlalchemy",

@@ -21,7 +21,7 @@ from bot.core.escalation import Assessment, assess
 from bot.core.formats import read_article_file
 from bot.core.identity import article_hash, bytes_hash
 from bot.core.merge import MergedEvent, Report, changes, merge_reports, same_launch
-from bot.core.records import Article, LaunchEvent
+from bot.core.records import Article, LaunchEvent, StoredEvent
 from bot.services.alerts import AlertPlanner, EventChange, backfilled
 from storage.db import Database
 from storage.repo import Repo
@@ -182,12 +182,17 @@ class IngestService:
 
         tally = Tally(files=1)
         warnings = list(result.warnings)
+        found: list[tuple[Article, list[LaunchEvent]]] = []
         for article in result.articles:
             article, warning = self._check_date(article, mtime, now)
             if warning:
                 warnings.append(warning)
-            tally.add(await self.ingest_article(article, origin=rel))
+            found.append((article, self.extractor(article)))  # CPU work, outside the transaction
+        # The whole file is one unit of work: its articles, events, owed alerts and its bookkeeping
+        # commit together, so a crash leaves the file unprocessed and it is simply read again.
         async with self.db.transaction() as repo:
+            for article, records in found:
+                tally.add(await self._ingest_article(repo, article, records, origin=rel, now=now))
             for warning in warnings:
                 await repo.record_error(rel, digest, "warning", warning, now)
             await repo.record_file(
@@ -201,6 +206,8 @@ class IngestService:
                 events_new=tally.events_new,
                 events_updated=tally.events_updated,
             )
+        if tally.alerts:
+            self.on_enqueued()
         outcome = FileOutcome(rel, "ok", tally, warnings=tuple(warnings))
         log.info("%s", outcome.line())
         return outcome
@@ -243,27 +250,33 @@ class IngestService:
     async def ingest_article(self, article: Article, *, origin: str) -> Tally:
         """Store one article and everything it reports, in one transaction."""
         now = self.clock.now()
-        tally = Tally(articles=1)
-        digest = article_hash(article)
         records = self.extractor(article)
         async with self.db.transaction() as repo:
-            if await repo.article_id_by_hash(digest) is not None or (
-                article.external_id is not None and await repo.has_external_id(article.external_id)
-            ):
-                tally.duplicates = 1
-                return tally
-            article_id = await repo.add_article(article, digest, origin, now)
-            event_changes = [await self._store_report(repo, article, article_id, r, now) for r in records]
-            for change in event_changes:
-                if change.created:
-                    tally.events_new += 1
-                elif change.changes:
-                    tally.events_updated += 1
-                deliveries = await self.planner.plan(repo, change, now)
-                tally.alerts += await repo.enqueue(deliveries, now)
-            tally.backfilled = backfilled(event_changes, now, self.planner.max_age)
+            tally = await self._ingest_article(repo, article, records, origin=origin, now=now)
         if tally.alerts:
             self.on_enqueued()
+        return tally
+
+    async def _ingest_article(
+        self, repo: Repo, article: Article, records: list[LaunchEvent], *, origin: str, now: dt.datetime
+    ) -> Tally:
+        tally = Tally(articles=1)
+        digest = article_hash(article)
+        if await repo.article_id_by_hash(digest) is not None or (
+            article.external_id is not None and await repo.has_external_id(article.external_id)
+        ):
+            tally.duplicates = 1
+            return tally
+        article_id = await repo.add_article(article, digest, origin, now)
+        event_changes = [await self._store_report(repo, article, article_id, r, now) for r in records]
+        for change in event_changes:
+            if change.created:
+                tally.events_new += 1
+            elif change.changes:
+                tally.events_updated += 1
+            deliveries = await self.planner.plan(repo, change, now)
+            tally.alerts += await repo.enqueue(deliveries, now)
+        tally.backfilled = backfilled(event_changes, now, self.planner.max_age)
         return tally
 
     async def _store_report(
@@ -273,6 +286,7 @@ class IngestService:
         candidates = [c for c in await repo.candidate_events(record) if same_launch(c.record, record)]
         # The closest date wins when a report could belong to launches on neighbouring days.
         candidates.sort(key=lambda c: (abs((c.record.date - record.date).days), c.id))
+        previous: StoredEvent | None = None
         if candidates:
             stored = candidates[0]
             await repo.add_report(stored.id, article_id, record, now)
@@ -284,7 +298,7 @@ class IngestService:
             merged = merge_reports(await repo.reports_of(stored.id))
             diff = changes(before, merged)
             await repo.update_event(stored.id, merged, [(c.field, str(c.old), str(c.new)) for c in diff], now)
-            event_id, created = stored.id, False
+            event_id, created, previous = stored.id, False, stored
         else:
             merged = merge_reports([report])
             event_id = await repo.create_event(merged, now)
@@ -292,9 +306,9 @@ class IngestService:
             diff, created = (), True
         if created or diff:
             # assess() reads only what happened before the event, so the history can be every earlier event.
-            earlier = await repo.events_between(dt.date.min, merged.record.date + dt.timedelta(days=1))
-            assessment = self.assessor(merged.record, [e.record for e in earlier if e.id != event_id])
+            # assess() looks only at what came before the event's date, so the event itself is harmless here.
+            assessment = self.assessor(merged.record, await repo.history_until(merged.record.date))
             await repo.set_level(event_id, assessment.level, assessment.reasons)
         event = await repo.event(event_id)
         assert event is not None
-        return EventChange(event=event, created=created, changes=tuple(diff))
+        return EventChange(event=event, created=created, changes=tuple(diff), before=previous)

@@ -7,10 +7,12 @@ numerals we never see, miss "a pair of", and cost more than the whole count step
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.scan import scanner
 from bot.core.records import CountQualifier
 
 
@@ -39,23 +41,21 @@ _MODIFIER = (
 _WEAPON = (
     r"(?P<weapon>" + "|".join(lx.WEAPON_NOUNS) + "|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b"
 )
-_COUNT = re.compile(
-    r"(?<![\w.,-])" + _QUAL + _NUMBER + r"(?![\w.-])(?![,.]\d)\s+" + _MODIFIER + _WEAPON,
-    re.IGNORECASE,
-)
-_ARTICLE = re.compile(
+_COUNT = scanner(r"(?<![\w.,-])" + _QUAL + _NUMBER + r"(?![\w.-])(?![,.]\d)\s+" + _MODIFIER + _WEAPON)
+_ARTICLE = scanner(
     r"\b(?P<art>a|an|another)\s+"
     + _MODIFIER
     + r"(?P<weapon>missile|rocket|projectile|icbm|irbm|mrbm|srbm|slbm"
-    r"|musudan|rodong|nodong|scud|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b(?!s)(?![\w-])",
-    re.IGNORECASE,
+    r"|musudan|rodong|nodong|scud|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b(?!s)(?![\w-])"
 )
 _QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
 
 
-def find_counts(text: str) -> list[CountReading]:
+@functools.lru_cache(maxsize=4096)
+def find_counts(text: str) -> tuple[CountReading, ...]:
     """Counts in a span, in text order. The caller keeps the first number, else the first article."""
     out: list[CountReading] = []
+    text = text.lower()
     for m in _COUNT.finditer(text):
         value = _value(m.group("num"))
         if value is None or value > 500:
@@ -76,7 +76,7 @@ def find_counts(text: str) -> list[CountReading]:
             continue  # "such a missile", "more than a missile", "like a missile" are not counts
         out.append(CountReading(1, CountQualifier.EXACT, 1, m.start()))
     out.sort(key=lambda r: r.start)
-    return out
+    return tuple(out)
 
 
 def _value(text: str) -> int | None:

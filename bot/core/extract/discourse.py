@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.mentions import ActorMention, Form, Trigger, find_actors, find_triggers, has_weapon
-from bot.core.extract.text import Sentence, Span, SpanKind
+from bot.core.extract.text import Sentence, Span, SpanKind, clause_spans
 from bot.core.extract.timex import TimeExpr, TimeKind, find_times
 from bot.core.records import Actor
 
@@ -69,6 +69,10 @@ class Eff:
 _NONE = Eff("none")
 _GAP_BREAK = re.compile(
     r"\b(?:as|and|but|that|which|who|came|comes|come|was|were|is|are|had|has|have|said|says|followed)\b|[;:]",
+    re.IGNORECASE,
+)
+_MODIFIERS_ONLY = re.compile(
+    r"^(?:'s)?\s*(?:(?!(?:over|for|after|about|against|from|in|on|at|by|with|to|of|and|but|as)\b)[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\s+$", re.IGNORECASE)
@@ -124,11 +128,16 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         # A live blog's entries each start a story; an unattributed firing there is the main side's again.
         mains = [d for d in state.drafts if state.default_actor in d.actors and not d.vague]
         state.focus = max(mains, key=lambda d: d.touched) if mains else None
+    if not any(word.startswith(_RELEVANT_WORDS) for word in set(_WORD.findall(text.lower()))):
+        # Nothing fired, flew or landed here: only who the sentence is about can matter later.
+        state.weapon_recent = False
+        _note_subject(state, text, find_actors(text[:60]), has_triggers=False)
+        return
     actors = find_actors(text)
     triggers = find_triggers(text, actors, title=sentence.is_title, weapon_nearby=state.weapon_recent)
     state.weapon_recent = has_weapon(text)
     times = find_times(text, state.published, anchor=state.last_date)
-    spans = sentence.spans
+    spans = clause_spans(text)
     span_triggers = [[t for t in triggers if s.start <= t.start < s.end] for s in spans]
     effs = _effective_times(state, text, spans, times, span_triggers)
     near_day = {t.start for t in triggers if _day_beside(text, t, times)}
@@ -181,10 +190,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
             target = _detail_target(state, effs[i], clause, actors, span)
         if target is not None and not _MODAL.search(clause):
             target.pieces.append(Piece(sentence, clause, trigger=beside_trigger))
-    if not triggers and actors:
-        first = actors[0]
-        if first.start < 12 and not first.located and not first.pronoun and not _SPEECH.search(text[:80]):
-            state.paragraph_subject = first.actors
+    _note_subject(state, text, actors, has_triggers=bool(triggers))
     if state.focus is not None and not state.focus.vague and state.focus.date is not None:
         state.last_date = state.focus.date
 
@@ -205,10 +211,36 @@ def _day_beside(text: str, trigger: Trigger, times: list[TimeExpr]) -> bool:
     for t in times:
         if t.kind is not TimeKind.DAY:
             continue
-        gap = text[trigger.end : t.start] if t.start >= trigger.end else text[t.end : trigger.start]
-        if len(gap) <= 70 and not _GAP_BREAK.search(gap):
-            return True
+        if t.start >= trigger.end:
+            gap = text[trigger.end : t.start]
+            if len(gap) <= 70 and not _GAP_BREAK.search(gap):
+                return True
+        elif _MODIFIERS_ONLY.match(text[t.end : trigger.start]):
+            return True  # "Sunday's launch", "the Feb. 7 launch", "Thursday's rocket launch"
     return False
+
+
+#: A sentence without any of these words neither reports a firing nor adds a detail to one.
+_RELEVANT_WORDS = (
+    "fir", "launch", "test", "lob", "lift", "blast", "sen", "salvo", "barrage", "volley", "flight", "nuclear",
+    "detonat", "bomb", "land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash", "missile",
+    "rocket", "projectile", "icbm", "irbm", "mrbm", "srbm", "slbm", "slcm", "atacms", "km", "kilomet", "mile",
+    "minute", "sea", "pacific", "coast", "water", "eez", "zone", "japan", "hokkaido", "okinawa", "aomori",
+    "nll", "limit", "border", "fail", "explod", "blew", "broke", "disintegrat", "abnormal", "success",
+    "target", "orbit", "satellite", "area", "province", "county", "site", "designat", "known", "hwasong",
+    "kn", "pukguksong", "chollima", "hwasal", "pulhwasal", "hyunmoo", "unha", "musudan", "rodong", "nodong",
+    "scud", "weapon", "altitude", "apogee", "tomahawk", "iskander", "sarmat", "haeil", "taepodong",
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+
+
+def _note_subject(state: _State, text: str, actors: list[ActorMention], *, has_triggers: bool) -> None:
+    """ "South Korea has hit back.": the side a paragraph is about, for a firing whose subject is unnamed."""
+    if has_triggers or not actors:
+        return
+    first = actors[0]
+    if first.start < 12 and not first.located and not first.pronoun and not _SPEECH.search(text[:80]):
+        state.paragraph_subject = first.actors
 
 
 def _primary(triggers: list[Trigger]) -> Trigger:

@@ -104,6 +104,22 @@ LAUNCH_VERBS = (
     r"sen[dt]s?\s+up",
 )
 
+#: Flight verbs assert a launch when a weapon is their subject ("another Hwasong-17 landed in the sea").
+FLIGHT_VERBS = (
+    r"landed",
+    r"lands",
+    r"fell",
+    r"falls",
+    r"came\s+down",
+    r"comes\s+down",
+    r"splashed\s+down",
+    r"splashes\s+down",
+    r"flew",
+    r"flies",
+    r"crashed",
+    r"overflew",
+)
+
 #: Nouns naming a firing ("Sunday's launch", "a barrage of 18 missiles", "the nuclear test of Jan. 6").
 LAUNCH_NOUNS = (
     r"launch(?:es)?",
@@ -781,7 +797,7 @@ VAGUE_TIMES = (
     r"(?:the\s+)?last\s+time",
 )
 
-#: A day named for one of these is when something else happens ("the anniversary of the North's founding on Friday").
+#: A day named for one of these dates something else ("the anniversary of the founding on Friday").
 OTHER_OCCASIONS = (
     r"anniversary",
     r"summit",

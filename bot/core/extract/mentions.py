@@ -7,11 +7,13 @@ North's west coast" names no firer (the caller falls back to the event under dis
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.scan import Scanner, scanner
 from bot.core.records import Actor
 
 # --- actor mentions --------------------------------------------------------------------------
@@ -29,58 +31,86 @@ class ActorMention:
     pronoun: bool = False
 
 
-def _alias_regex() -> re.Pattern[str]:
-    parts: list[tuple[str, str]] = []
-    for actor, aliases in lx.ACTOR_ALIASES.items():
-        for alias in aliases:
-            pattern = f"(?-i:{alias.upper()})" if alias in lx.CASE_SENSITIVE_ALIASES else alias
-            parts.append((actor.value, pattern))
-    parts.sort(key=lambda p: len(p[1]), reverse=True)
-    body = "|".join(f"(?P<{actor}_{i}>{pattern})" for i, (actor, pattern) in enumerate(parts))
-    both = f"(?P<both>{lx.BOTH_KOREAS})"
-    pron = f"(?P<pron>{lx.PRONOUNS})"
-    return re.compile(rf"(?<![\w.-])(?:{both}|{body}|{pron})(?![\w-])(?P<poss>'s|')?", re.IGNORECASE)
+def _key(alias: str) -> str | None:
+    """A literal every match of the alias contains (so the side is only tried when one is there)."""
+    mandatory = re.sub(r"\(\?:[^()]*\)\?", "", alias)
+    runs = [r for r in re.findall(r"[a-z]{3,}", mandatory) if r != "the"]
+    return runs[0] if runs else None
 
 
-_ALIAS = _alias_regex()
-_SPATIAL = re.compile(
-    r"\b(?:in|at|into|over|near|across|off|within|inside|outside|beyond|toward|towards|from|through)\s+$",
-    re.IGNORECASE,
+def _side_scanner(aliases: tuple[str, ...]) -> tuple[Scanner, tuple[str, ...] | None]:
+    """One side's names on the lowercased sentence (a pattern per side scans faster than one for all),
+    with the literals that must be present for it to be worth running."""
+    parts = sorted((a for a in aliases if a not in lx.CASE_SENSITIVE_ALIASES), key=len, reverse=True)
+    keys = [_key(a) for a in parts]
+    guard = None if any(k is None for k in keys) else tuple(k for k in keys if k)
+    return scanner(rf"(?<![\w.-])(?:{'|'.join(parts)})(?![\w-])(?P<poss>'s|')?"), guard
+
+
+_SIDES = [(actor.value, *_side_scanner(aliases)) for actor, aliases in lx.ACTOR_ALIASES.items()]
+_SIDES.insert(0, ("both", scanner(rf"(?<![\w.-]){lx.BOTH_KOREAS}(?![\w-])(?P<poss>'s|')?"), ("korea",)))
+_CASED = scanner(
+    r"(?<![\w.-])(?:"
+    + "|".join(
+        f"(?P<{actor.value}>{'|'.join(a.upper() for a in aliases if a in lx.CASE_SENSITIVE_ALIASES)})"
+        for actor, aliases in lx.ACTOR_ALIASES.items()
+        if any(a in lx.CASE_SENSITIVE_ALIASES for a in aliases)
+    )
+    + r")(?![\w-])(?P<poss>'s|')?"
 )
-_LOCATING = re.compile(
-    r"(?:\b(?:in|at|to|toward|towards|into|over|from|near|across|off|of|against|with|on|onto|within|inside|outside"
-    r"|beyond|through|between|around|for|about|visit|visited|visiting)\s+(?:the\s+|its\s+)?)$",
-    re.IGNORECASE,
-)
+_PRONOUN = scanner(rf"(?<![\w.-])(?P<pronoun>{lx.PRONOUNS})(?![\w-])(?P<poss>'s|')?")
+_CASED_WORDS = tuple(a.upper().replace("\\", "") for a in lx.CASE_SENSITIVE_ALIASES)
+_SIDE: dict[str, tuple[Actor, ...]] = {actor.value: (actor,) for actor in Actor}
+_SIDE["both"] = (Actor.NORTH_KOREA, Actor.SOUTH_KOREA)
+#: After these even a possessive is a place ("inside Japan's EEZ"); "the source of North Korea's
+#: launches" is not.
+_SPATIAL_WORDS = frozenset(
+    ("in", "at", "into", "over", "near", "across", "off", "within", "inside", "outside", "beyond", "toward",
+     "towards", "from", "through")
+)  # fmt: skip
+#: A name right after these is a place ("in Seoul", "over Japan", "the Sea of Japan"), not a subject.
+_PLACE_WORDS = _SPATIAL_WORDS | frozenset(
+    ("to", "of", "against", "with", "on", "onto", "between", "around", "for", "about", "visit", "visited",
+     "visiting")
+)  # fmt: skip
+
+
+def _placed(sentence: str, start: int, possessive: bool) -> bool:
+    words = sentence[max(0, start - 24) : start].lower().split()
+    if words and words[-1] in ("the", "its"):
+        words.pop()
+    return bool(words) and words[-1] in (_SPATIAL_WORDS if possessive else _PLACE_WORDS)
 
 
 def find_actors(sentence: str) -> list[ActorMention]:
+    low = sentence.lower()
+    hits: list[tuple[int, int, str, bool]] = []
+    for side, pattern, guard in _SIDES:
+        if guard is None or any(k in low for k in guard):
+            hits.extend(
+                (m.start(), -m.end(), side, m.group("poss") is not None) for m in pattern.finditer(low)
+            )
+    if any(word in sentence for word in _CASED_WORDS):
+        for m in _CASED.finditer(sentence):
+            side = next(name for name, value in m.groupdict().items() if value is not None and name != "poss")
+            hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
+    hits.extend((m.start(), -m.end(), "pronoun", m.group("poss") is not None) for m in _PRONOUN.finditer(low))
+    hits.sort()
     out: list[ActorMention] = []
-    for m in _ALIAS.finditer(sentence):
-        name = m.lastgroup if m.group("poss") is None else _group_name(m)
-        before = sentence[max(0, m.start() - 30) : m.start()]
-        possessive = m.group("poss") is not None
-        # "the source of North Korea's launches" names an owner; "inside Japan's EEZ" is still a place.
-        located = bool((_SPATIAL if possessive else _LOCATING).search(before))
-        if m.group("both"):
-            actors: tuple[Actor, ...] = (Actor.NORTH_KOREA, Actor.SOUTH_KOREA)
-            out.append(ActorMention(m.start(), m.end(), actors, possessive, located))
-        elif m.group("pron"):
-            text = m.group("pron").lower()
-            if text in ("it", "they") and possessive:
+    last_end = -1
+    for start, neg_end, side, possessive in hits:
+        end = -neg_end
+        if start < last_end:
+            continue  # the longest name at a position wins: "North and South Korea", "South Korea's JCS"
+        last_end = end
+        located = _placed(sentence, start, possessive)
+        if side == "pronoun":
+            if possessive and low.startswith(("it", "they"), start):
                 continue
-            out.append(ActorMention(m.start(), m.end(), (), possessive, located, pronoun=True))
-        elif name:
-            actor = Actor(name.rsplit("_", 1)[0])
-            out.append(ActorMention(m.start(), m.end(), (actor,), possessive, located))
+            out.append(ActorMention(start, end, (), possessive, located, pronoun=True))
+        else:
+            out.append(ActorMention(start, end, _SIDE[side], possessive, located))
     return out
-
-
-def _group_name(m: re.Match[str]) -> str | None:
-    for name, value in m.groupdict().items():
-        if value is not None and name not in ("poss", "both", "pron"):
-            return name
-    return None
 
 
 # --- triggers --------------------------------------------------------------------------------
@@ -114,58 +144,56 @@ class Trigger:
     blocked: bool
 
 
-_VERB = re.compile(r"\b(?:" + "|".join(lx.LAUNCH_VERBS) + r")\b", re.IGNORECASE)
-_NOUN = re.compile(
+_VERB = scanner(r"\b(?:" + "|".join(lx.LAUNCH_VERBS) + r")\b")
+_NOUN = scanner(
     r"\b(?:"
     + "|".join(lx.LAUNCH_NOUNS)
     + r")\b(?!\s+(?:"
     + "|".join(lx.NOT_LAUNCH_NOUN_FOLLOWERS)
-    + r")\b)(?![-])",
-    re.IGNORECASE,
+    + r")\b)(?![-])"
 )
-_NUCLEAR = re.compile(r"\b(?:" + "|".join(lx.NUCLEAR_TEST) + r")\b(?!\s+sites?)", re.IGNORECASE)
-_WEAPON = re.compile(
-    r"\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b",
-    re.IGNORECASE,
+_FLIGHT = scanner(
+    r"\b(?:" + "|".join(lx.WEAPON_NOUNS[:13]) + "|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")"
+    r"(?:\s+(?:\([a-z]+\)|also|later|then|reportedly|apparently|eventually))?\s+(?P<verb>"
+    + "|".join(lx.FLIGHT_VERBS)
+    + r")\b"
+)
+_NUCLEAR = scanner(r"\b(?:" + "|".join(lx.NUCLEAR_TEST) + r")\b(?!\s+sites?)")
+_WEAPON = scanner(
+    r"\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b"
 )
 _OBJECT_PRONOUN = re.compile(r"^\s*(?:them|it|one|more\s+of\s+them|some|another|more|both)\b", re.IGNORECASE)
-_NOT_TEST = re.compile(r"\b(?:" + "|".join(lx.NOT_LAUNCH_TEST_MODIFIERS) + r")[\s-]+$", re.IGNORECASE)
-_DEFENCE = re.compile(r"\b(?:" + "|".join(lx.NOT_EVENT_CUES) + r")\b", re.IGNORECASE)
-_IRREALIS = re.compile(
+_NOT_TEST = scanner(r"\b(?:" + "|".join(lx.NOT_LAUNCH_TEST_MODIFIERS) + r")[\s-]+$")
+_DEFENCE = scanner(r"\b(?:" + "|".join(lx.NOT_EVENT_CUES) + r")\b")
+_IRREALIS = scanner(
     r"\b(?:"
     + "|".join(lx.IRREALIS_BEFORE)
-    + r"|if|unless|whether|any)\b(?!\s+have\b)(?!\s+been\b)(?:[\s\w'-]{0,45})$",
-    re.IGNORECASE,
+    + r"|if|unless|whether|any)\b(?!\s+have\b)(?!\s+been\b)(?:[\s\w'-]{0,45})$"
 )
-_TO_BEFORE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_REALIS_TO = re.compile(
-    r"\b(?:" + "|".join(lx.REALIS_TO) + r")\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE
-)
-_DO_BEFORE = re.compile(r"\b(?:did|does|do)(?:\s+not|n't)?\s+$", re.IGNORECASE)
-_NOUN_CONTEXT = re.compile(
+_TO_BEFORE = scanner(r"\bto\s+(?:\w+ly\s+)?$")
+_REALIS_TO = scanner(r"\b(?:" + "|".join(lx.REALIS_TO) + r")\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$")
+_DO_BEFORE = scanner(r"\b(?:did|does|do)(?:\s+not|n't)?\s+$")
+_NOUN_CONTEXT = scanner(
     r"(?:\b(?:the|a|an|its|their|his|this|that|these|those|latest|last|first|second|third|fourth|fifth|sixth|"
     r"seventh|new|recent|any|no|each|every|another|such|missile|rocket|satellite|weapons?|ballistic|cruise|"
     r"test|\d+(?:st|nd|rd|th)|one|two|three|four|five|several|of|multiple|failed|successful|previous|"
-    r"planned|underwater|[a-z]+-[a-z-]+|morning|afternoon|evening|night|day)|'s|'|\))\s*$",
-    re.IGNORECASE,
+    r"planned|underwater|[a-z]+-[a-z-]+|morning|afternoon|evening|night|day)|'s|'|\))\s*$"
 )
-_SUBJECT_BEFORE = re.compile(
+_SUBJECT_BEFORE = scanner(
     r"(?:\b(?:korea|north|south|pyongyang|seoul|us|u\.s\.|states|japan|tokyo|china|russia|iran|it|they|allies)"
-    r"(?:\s+(?:also|again|reportedly|then|now|jointly))?\s+)$",
-    re.IGNORECASE,
+    r"(?:\s+(?:also|again|reportedly|then|now|jointly))?\s+)$"
 )
 _COMPOUND = re.compile(
     r"^\s*(?:(?:missile|rocket|ballistic|nuclear|weapons?|latest|recent|new|test)\s+){0,2}$", re.IGNORECASE
 )
-_NOT_FIRER = re.compile(r"\b(?:" + "|".join(lx.NOT_FIRER_BETWEEN) + r")\b|[;:]|\"", re.IGNORECASE)
+_NOT_FIRER = scanner(r"(?:\b(?:" + "|".join(lx.NOT_FIRER_BETWEEN) + r")\b|[;:]|\")")
 # "were fired", "had been launched", and reduced relatives: "missiles fired", "a rocket launched".
-_PASSIVE = re.compile(
+_PASSIVE = scanner(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|then\s+|first\s+|reportedly\s+)*"
-    r"|\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|kn-\d+|hwasong-\d+\w*|[A-Z][\w-]*-\d+\w*)\s+"
-    r"(?:\w+ly\s+|also\s+|then\s+|first\s+|last\s+|reportedly\s+)*)$",
-    re.IGNORECASE,
+    r"|\b(?:" + "|".join(lx.WEAPON_NOUNS) + r"|kn-\d+|hwasong-\d+\w*|[a-z][\w-]*-\d+\w*)\s+"
+    r"(?:\w+ly\s+|also\s+|then\s+|first\s+|last\s+|reportedly\s+)*)$"
 )
-_COPULA = re.compile(r"\b(?:was|were|is|are)\b", re.IGNORECASE)
+_COPULA = scanner(r"\b(?:was|were|is|are)\b")
 _LIGHT = re.compile(
     r"^\s*(?:'s\s+)?(?:(?:has|had|have|also|then|again|reportedly|personally|successfully|on\s+\w+)\s+)*(?:"
     + "|".join(lx.LIGHT_VERBS)
@@ -180,8 +208,26 @@ _SPEAKER_AFTER = re.compile(
 )
 
 
+_TRIGGER_WORDS = (
+    "fir", "launch", "test", "lob", "lift", "blast", "sen", "salvo", "barrage", "volley", "flight", "nuclear",
+    "detonat", "bomb", "land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash", "overflew",
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+
+
+_WEAPON_STEMS = (
+    "missile", "rocket", "projectile", "icbm", "irbm", "mrbm", "srbm", "slbm", "slcm", "atacms", "scud",
+    "rodong",
+    "nodong", "musudan", "taepodong", "interceptor", "satellite", "warhead", "weapon",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
 def has_weapon(text: str) -> bool:
-    return _WEAPON.search(text) is not None
+    low = text.lower()
+    if any(stem in low for stem in _WEAPON_STEMS):
+        return True
+    return "-" in low and _WEAPON.search(low) is not None
 
 
 def find_triggers(
@@ -189,12 +235,15 @@ def find_triggers(
 ) -> list[Trigger]:
     """Every word in the sentence that reports a firing, a launch or a nuclear test."""
     found: dict[int, tuple[int, Form, bool]] = {}
+    low = sentence.lower()
+    if not any(word.startswith(_TRIGGER_WORDS) for word in set(_WORD.findall(low))):
+        return []
     sentence_has_weapon = has_weapon(sentence)
-    for m in _NUCLEAR.finditer(sentence):
+    for m in _NUCLEAR.finditer(low) if "nuclear" in low or "detonat" in low or "bomb" in low else ():
         word = m.group(0).lower()
         form = Form.PAST if word.startswith("detonated") else Form.NOUN
         found[m.start()] = (m.end(), form, True)
-    for m in _VERB.finditer(sentence):
+    for m in _VERB.finditer(low):
         if any(start <= m.start() < end for start, (end, _, _) in found.items()):
             continue
         verb_form = _verb_form(sentence, m)
@@ -208,7 +257,14 @@ def find_triggers(
         elif not _noun_ok(sentence, m.start(), m.end(), sentence_has_weapon):
             continue
         found[m.start()] = (m.end(), form, False)
-    for m in _NOUN.finditer(sentence):
+    for m in _FLIGHT.finditer(low):
+        start, end = m.start("verb"), m.end("verb")
+        if any(s <= start < e for s, (e, _, _) in found.items()):
+            continue
+        word = m.group("verb").lower()
+        form = Form.PRESENT if word.endswith("s") and not word.endswith("ss") else Form.PAST
+        found[start] = (end, form, False)
+    for m in _NOUN.finditer(low):
         if any(start <= m.start() < end for start, (end, _, _) in found.items()):
             continue
         if not _noun_ok(sentence, m.start(), m.end(), sentence_has_weapon):
@@ -219,7 +275,7 @@ def find_triggers(
         end, form, nuclear = found[start]
         before = sentence[max(0, start - 80) : start]
         irrealis = _irrealis(before, form)
-        defence = bool(_DEFENCE.search(sentence[max(0, start - 60) : end + 60]))
+        defence = bool(_DEFENCE.search((sentence[max(0, start - 60) : end + 60]).lower()))
         firer, passive, pronoun, blocked = _firer(sentence, start, end, form, actors)
         out.append(Trigger(start, end, form, nuclear, irrealis, defence, firer, passive, pronoun, blocked))
     del title
@@ -238,15 +294,15 @@ def _verb_form(sentence: str, m: re.Match[str]) -> Form | None:
         ) and has_weapon(following):
             return Form.GERUND
         return Form.NOUN if word in ("firing", "firings") else None
-    if _TO_BEFORE.search(before) or _DO_BEFORE.search(before):
+    if _TO_BEFORE.search((before).lower()) or _DO_BEFORE.search((before).lower()):
         return Form.BASE
-    if _SUBJECT_BEFORE.search(before):
+    if _SUBJECT_BEFORE.search((before).lower()):
         return Form.PRESENT  # "North Korea fires", "South Korea and US launch missiles"
-    if word.endswith("s") and not _NOUN_CONTEXT.search(before):
+    if word.endswith("s") and not _NOUN_CONTEXT.search((before).lower()):
         return Form.PRESENT
     if word in ("launch", "launches", "test", "tests"):
         return Form.NOUN
-    if word in ("fire", "fires", "lob", "lobs") and not _NOUN_CONTEXT.search(before):
+    if word in ("fire", "fires", "lob", "lobs") and not _NOUN_CONTEXT.search((before).lower()):
         return Form.PRESENT
     return None
 
@@ -255,7 +311,7 @@ def _noun_ok(sentence: str, start: int, end: int, sentence_has_weapon: bool) -> 
     word = sentence[start:end].lower()
     before = sentence[max(0, start - 30) : start]
     if word.startswith("test"):
-        if _NOT_TEST.search(before):
+        if _NOT_TEST.search((before).lower()):
             return False
         return sentence_has_weapon or bool(re.search(r"'s\s*$", before))
     if word == "flight":
@@ -265,10 +321,10 @@ def _noun_ok(sentence: str, start: int, end: int, sentence_has_weapon: bool) -> 
 
 def _irrealis(before: str, form: Form) -> bool:
     if form is Form.BASE:
-        return not _REALIS_TO.search(before) and not _DO_BEFORE.search(before)
+        return not _REALIS_TO.search((before).lower()) and not _DO_BEFORE.search((before).lower())
     # Only the clause the trigger is in: stop at the last comma or clause opener.
     clause = re.split(r"[,;]|\b(?:and|but|which|when|after|since)\b", before)[-1]
-    return bool(_IRREALIS.search(clause))
+    return bool(_IRREALIS.search((clause).lower()))
 
 
 def _firer(
@@ -282,7 +338,7 @@ def _firer(
         if _BY.match(sentence[end : first.start]):
             return _with_coordinated(sentence, actors, after[0], forward=True), True, False, False
     before = [a for a in actors if a.end <= start and not a.located]
-    passive = form is not Form.NOUN and bool(_PASSIVE.search(sentence[max(0, start - 40) : start]))
+    passive = form is not Form.NOUN and bool(_PASSIVE.search((sentence[max(0, start - 40) : start]).lower()))
     if not before:
         return (), passive, False, False
     nearest = before[-1]
@@ -291,18 +347,18 @@ def _firer(
         owner = (nearest.possessive and _POSSESSED.match(between)) or (
             not nearest.pronoun and _COMPOUND.match(between)
         )
-        if owner and not _NOT_FIRER.search(between):
+        if owner and not _NOT_FIRER.search((between).lower()):
             if nearest.pronoun:
                 return (), False, True, False
             return _with_coordinated(sentence, actors, nearest), False, False, False
-        if _LIGHT.match(between) and not _NOT_FIRER.search(between):
+        if _LIGHT.match(between) and not _NOT_FIRER.search((between).lower()):
             if nearest.pronoun:
                 return (), False, True, False
             return _with_coordinated(sentence, actors, nearest), False, False, False
-        return (), False, False, bool(_NOT_FIRER.search(between))
-    if len(between) > 160 or _NOT_FIRER.search(between):
+        return (), False, False, bool(_NOT_FIRER.search((between).lower()))
+    if len(between) > 160 or _NOT_FIRER.search((between).lower()):
         return (), passive, False, True
-    if form is Form.PAST and _COPULA.search(between):
+    if form is Form.PAST and _COPULA.search((between).lower()):
         passive = True  # "it was a single missile launched at 6:53": the participle's subject is the missile
     if nearest.pronoun:
         if passive:

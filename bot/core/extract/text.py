@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.scan import scanner
 
 
 class SpanKind(Enum):
@@ -46,7 +47,6 @@ class Sentence:
     is_title: bool
     #: In the title or the article's opening: what the article is about.
     in_lead: bool
-    spans: tuple[Span, ...]
     #: Opens a timestamped live-blog entry, which starts its own story.
     new_entry: bool = False
 
@@ -85,6 +85,9 @@ def normalise(text: str) -> str:
     text = text.translate(_TRANSLATE)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
+        if len(text.lower()) != len(text):
+            # Patterns run on the lowercased text and cut the original by the same offsets.
+            text = "".join(c if len(c.lower()) == 1 else "?" for c in text)
     return text
 
 
@@ -154,10 +157,12 @@ def _ends_sentence(word: str, paragraph: str, next_start: int) -> bool:
 
 # --- clause spans ----------------------------------------------------------------------------
 
-_NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS)
-_OPENER = re.compile(
-    r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))", re.IGNORECASE
-)
+_NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS).replace("a\\.m\\.", "a\\.m\\.")
+_OPENER = scanner(r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))")
+_OPENER_WORDS = (
+    "after", "before", "since", "following", "followed", "response", "responding", "retaliation", "heels",
+    "amid", "compared", "unlike",
+)  # fmt: skip
 # A comma inside "1,000" or in "Oct. 2, 2019" is not a clause boundary.
 _CUT = re.compile(
     r"(?P<reset>;|,\s+(?:and|but|while|whereas|although|though)\b|\s+but\s+)"
@@ -170,11 +175,12 @@ _CUT = re.compile(
 def clause_spans(sentence: str) -> tuple[Span, ...]:
     """Cut a sentence into spans; each knows whether it continues, resets or leaves the main event."""
     cuts: list[tuple[int, int, SpanKind]] = []
-    for m in _CUT.finditer(sentence):
+    low = sentence.lower()
+    for m in _CUT.finditer(low):
         kind = SpanKind.RESET if m.group("reset") else SpanKind.REL if m.group("rel") else SpanKind.COMMA
         cuts.append((m.start(), m.end(), kind))
-    for m in _OPENER.finditer(sentence):
-        cuts.append((m.start(), m.start(), SpanKind.OTHER))
+    if any(word in low for word in _OPENER_WORDS):
+        cuts.extend((m.start(), m.start(), SpanKind.OTHER) for m in _OPENER.finditer(low))
     cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
     spans: list[Span] = []
     pos = 0
@@ -206,7 +212,7 @@ def sentences(title: str, text: str) -> list[Sentence]:
     body = normalise(text)
     out: list[Sentence] = []
     if title:
-        out.append(Sentence(title, 0, 0, True, True, clause_spans(title)))
+        out.append(Sentence(title, 0, 0, True, True))
     title_key = _key(title)
     paragraph_no = 0
     body_count = 0
@@ -222,7 +228,7 @@ def sentences(title: str, text: str) -> list[Sentence]:
             body_count += 1
             in_lead = paragraph_no == 1 or body_count <= LEAD_SENTENCES
             entry = stamped and n == 0
-            out.append(Sentence(piece, paragraph_no, len(out), False, in_lead, clause_spans(piece), entry))
+            out.append(Sentence(piece, paragraph_no, len(out), False, in_lead, entry))
     return out
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.scan import Scanner, scanner
+from bot.core.records import KST
 
 
 class TimeKind(Enum):
@@ -94,9 +96,77 @@ def _scoped(name: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pattern)
 
 
-_SCANNER = re.compile(
-    "|".join(f"(?P<{name}_>{_scoped(name, pattern)})" for name, pattern in _PATTERNS), re.IGNORECASE
-)
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DIGITS = "<digits>"
+#: Word beginnings one of which a sentence must have for a pattern to be worth running (the scan is
+#: the extractor's most expensive step, and most sentences name no time at all).
+_GUARDS: dict[str, tuple[str, ...]] = {
+    "iso": (_DIGITS,),
+    "mdy": _MONTH_KEYS,
+    "dmy": _MONTH_KEYS,
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "yesterday": ("yesterday", "night"),
+    "today": ("today", "tonight", "morning", "afternoon", "evening"),
+    "overnight": ("overnight",),
+    "daysago": ("day",),
+    "previous": ("day",),
+    "sameday": ("that", "same", "hour", "minute", "shortly"),
+    # Every vague phrase names a span of time: "last month", "in recent weeks", "mid-June", "in 2017".
+    "vague": (
+        "week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter", "decade", "days",
+        "time", "start", "beginning", *_MONTH_KEYS, _DIGITS,
+    ),
+    "month": _MONTH_KEYS,
+    "year": (_DIGITS,),
+}  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+#: The guards indexed by their first three letters, so a sentence is checked word by word in one pass.
+_BY_PREFIX: dict[str, list[tuple[str, str]]] = {}
+for _name, _keys in _GUARDS.items():
+    for _key in _keys:
+        if _key != _DIGITS:
+            _BY_PREFIX.setdefault(_key[:3], []).append((_key, _name))
+_BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
+_DIGIT = re.compile(r"\d")
+
+
+# Patterns run on the lowercased sentence (much faster than IGNORECASE); "month" alone needs the
+# capitals, to tell the month "May" from the modal "may".
+_CASED = frozenset({"month"})
+
+
+def _compile(name: str, pattern: str) -> Scanner:
+    probe = scanner(pattern)
+    body = probe.regex.pattern
+    return Scanner(re.compile(f"(?P<{name}_>{_scoped(name, body)})"), probe.extra)
+
+
+_COMPILED = [(priority, name, _compile(name, pattern)) for priority, (name, pattern) in enumerate(_PATTERNS)]
+
+
+def _scan(text: str) -> list[re.Match[str]]:
+    """Like one alternation of every pattern (leftmost match, earlier pattern first), but each pattern
+    runs only when its guard words are in the text."""
+    low = text.lower()
+    wanted: set[str] = set(_BY_DIGIT) if _DIGIT.search(low) else set()
+    for word in set(_WORD.findall(low)):
+        for prefix, name in _BY_PREFIX.get(word[:3], ()):
+            if word.startswith(prefix):
+                wanted.add(name)
+    hits: list[tuple[int, int, re.Match[str]]] = []
+    for priority, name, pattern in _COMPILED:
+        if name in wanted:
+            hits.extend((m.start(), priority, m) for m in pattern.finditer(text if name in _CASED else low))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    out: list[re.Match[str]] = []
+    end = -1
+    for start, _, m in hits:
+        if start >= end:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 _OCCASION_BEFORE = re.compile(
     r"\b(?:" + "|".join(lx.OTHER_OCCASIONS) + r")\b(?:\s+[\w'-]+){0,6}\s+(?:on\s+|of\s+)?$", re.IGNORECASE
 )
@@ -114,22 +184,18 @@ FUTURE_WINDOW = dt.timedelta(days=60)
 
 
 def pub_date_kst(published_at: dt.datetime) -> dt.date:
-    from bot.core.records import KST
-
     return published_at.astimezone(KST).date()
 
 
 def find_times(text: str, published: dt.datetime, anchor: dt.date | None = None) -> list[TimeExpr]:
     """Every time expression in ``text``, resolved. ``anchor`` is the date the discourse is at, for
     "the previous day"; without it, the publication date is used."""
-    from bot.core.records import KST
-
     local = published.astimezone(KST)
     pub = local.date()
     out: list[TimeExpr] = []
-    for m in _SCANNER.finditer(text):
+    for m in _scan(text):
         name = m.lastgroup[:-1] if m.lastgroup else ""
-        expr = _resolve(name, m, pub, local, anchor or pub)
+        expr = _resolve(name, m, pub, local, anchor or pub, text)
         if expr is None:
             continue
         kind, date = expr
@@ -154,7 +220,7 @@ def _g(m: re.Match[str], name: str, group: str) -> str | None:
 
 
 def _resolve(
-    name: str, m: re.Match[str], pub: dt.date, local: dt.datetime, anchor: dt.date
+    name: str, m: re.Match[str], pub: dt.date, local: dt.datetime, anchor: dt.date, original: str
 ) -> tuple[TimeKind, dt.date | None] | None:
     if name == "iso":
         try:
@@ -167,7 +233,8 @@ def _resolve(
         day = int(_g(m, name, "day") or 0)
         year_text = _g(m, name, "year")
         rel = (_g(m, name, "yearrel") or "").lower()
-        if name == "mdy" and (_g(m, name, "month") or "") == "may" and not year_text:
+        month_at = m.start(f"{name}__month")
+        if original[month_at : month_at + 3] == "may" and not year_text:
             return None  # "may 5" in lowercase prose is the modal, not the month
         year = int(year_text) if year_text else pub.year - (1 if rel == "last" else 0)
         try:

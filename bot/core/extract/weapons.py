@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.scan import scanner
 from bot.core.records import MissileClass
 
-_CLASSES = [(re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), cls) for pattern, cls in lx.CLASS_TERMS]
+_CLASSES = [(scanner(r"\b(?:" + pattern + r")"), cls) for pattern, cls in lx.CLASS_TERMS]
 _SYSTEMS = [
-    (re.compile(r"(?<![\w-])(?:" + pattern + r")s?(?!\w)(?!-\d)", re.IGNORECASE), spelling, cls)
+    (scanner(r"(?<![\w-])(?:" + pattern + r")s?(?!\w)(?!-\d)"), spelling, cls)
     for pattern, spelling, cls in lx.SYSTEM_PATTERNS
 ]
 _HEDGE = re.compile(r"\b(?:" + "|".join(lx.SYSTEM_HEDGES) + r")\b[^.;]{0,40}$", re.IGNORECASE)
@@ -30,19 +33,39 @@ class SystemReading:
     identified: bool
 
 
-def classes(text: str) -> list[MissileClass]:
-    return [cls for pattern, cls in _CLASSES if pattern.search(text)]
+_CLASS_WORDS = (
+    "missile", "icbm", "irbm", "mrbm", "srbm", "slbm", "slcm", "rocket", "launcher", "mlrs", "artillery",
+    "hypersonic", "intercontinental",
+)  # fmt: skip
 
 
-def most_severe(found: list[MissileClass]) -> MissileClass:
+@functools.lru_cache(maxsize=4096)
+def classes(text: str) -> tuple[MissileClass, ...]:
+    low = text.lower()
+    if not any(word in low for word in _CLASS_WORDS):
+        return ()
+    return tuple(cls for pattern, cls in _CLASSES if pattern.search(low))
+
+
+def most_severe(found: Sequence[MissileClass]) -> MissileClass:
     return min(found, key=_RANK.__getitem__, default=MissileClass.UNKNOWN)
 
 
-def systems(text: str) -> list[SystemReading]:
+_SYSTEM_WORDS = (
+    "-", "atacms", "army tactical", "musudan", "rodong", "nodong", "scud", "iskander", "tomahawk",
+    "minuteman", "sarmat", "haeil",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def systems(text: str) -> tuple[SystemReading, ...]:
     """Named systems in a span, in order, without comparisons ("resembled the KN-24", "KN-23 or KN-24")."""
     found: list[tuple[int, SystemReading]] = []
+    low = text.lower()
+    if not any(word in low for word in _SYSTEM_WORDS):
+        return ()
     for pattern, spelling, implied in _SYSTEMS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(low):
             if _HEDGE.search(text[max(0, m.start() - 60) : m.start()]):
                 continue
             if _ALTERNATIVE.match(text[m.end() : m.end() + 12]) and _SYSTEMS_ANY.match(
@@ -50,14 +73,14 @@ def systems(text: str) -> list[SystemReading]:
             ):
                 continue
             if re.search(r"\b(?:or|and)\s+(?:the\s+)?$", text[max(0, m.start() - 8) : m.start()]) and any(
-                p.search(text[max(0, m.start() - 30) : m.start()]) for p, _, _ in _SYSTEMS
+                p.search(low[max(0, m.start() - 30) : m.start()]) for p, _, _ in _SYSTEMS
             ):
                 continue
-            name = spelling or _spell(re.sub(r"(?<=\d)s$", "", m.group(0)))
+            name = spelling or _spell(re.sub(r"(?<=\d)s$", "", text[m.start() : m.end()]))
             identified = bool(_IDENTIFIES.search(text[max(0, m.start() - 40) : m.start()]))
             found.append((m.start(), SystemReading(name, implied, identified)))
     found.sort(key=lambda f: f[0])
-    return [reading for _, reading in found]
+    return tuple(reading for _, reading in found)
 
 
 _SYSTEMS_ANY = re.compile("|".join(p for p, _, _ in lx.SYSTEM_PATTERNS), re.IGNORECASE)
@@ -79,6 +102,6 @@ def implied_class(system: str) -> MissileClass:
     if base and base.group(0) in lx.SYSTEM_CLASS:
         return lx.SYSTEM_CLASS[base.group(0)]
     for pattern, _, implied in _SYSTEMS:
-        if pattern.fullmatch(system):
+        if pattern.regex.fullmatch(key):
             return implied
     return MissileClass.UNKNOWN
