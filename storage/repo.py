@@ -56,6 +56,10 @@ _EVENT_COLUMNS = (
 HISTORY_WINDOW_DAYS = 400
 
 
+#: A claim looks at this many times ``limit`` rows, in claim order, to pick one per chat from.
+CLAIM_WINDOW = 4
+
+
 @dataclass(frozen=True, slots=True)
 class NewDelivery:
     chat_id: int
@@ -519,16 +523,23 @@ class Repo:
             d.reply_to_id.is_not(None),
             exists().where(parent.id == d.reply_to_id, parent.status == "pending"),
         )
-        ranked = (
-            select(
-                d.id,
-                func.row_number()
-                .over(partition_by=d.chat_id, order_by=(d.priority.desc(), d.id))
-                .label("rank"),
-            )
+        # The first rows in claim order (an index walk), then the first of each chat among them.
+        # Within that window every chat's first row is its first row overall, because the window
+        # is a prefix of the same order; a chat with more rows in it than the window yields one
+        # row this time and none next time (it is busy then), so it cannot crowd others out.
+        window = (
+            select(d.id, d.chat_id, d.priority)
             .where(claimable, ~chat_busy, ~parent_owed)
+            .order_by(d.priority.desc(), d.id)
+            .limit(limit * CLAIM_WINDOW)
             .subquery()
         )
+        ranked = select(
+            window.c.id,
+            func.row_number()
+            .over(partition_by=window.c.chat_id, order_by=(window.c.priority.desc(), window.c.id))
+            .label("rank"),
+        ).subquery()
         # The claimable conditions again on the outer rows: PostgreSQL re-checks them on a row
         # whose claim another worker committed while this query ran, and then leaves it alone.
         query = (
