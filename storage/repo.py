@@ -536,18 +536,27 @@ class Repo:
         )
         ranked = select(
             window.c.id,
+            window.c.priority,
             func.row_number()
             .over(partition_by=window.c.chat_id, order_by=(window.c.priority.desc(), window.c.id))
             .label("rank"),
         ).subquery()
-        # The claimable conditions again on the outer rows: PostgreSQL re-checks them on a row
-        # whose claim another worker committed while this query ran, and then leaves it alone.
-        query = (
-            select(d.id)
-            .where(d.id.in_(select(ranked.c.id).where(ranked.c.rank == 1)), claimable)
-            .order_by(d.priority.desc(), d.id)
-            .limit(limit)
+        firsts = list(
+            await self.session.scalars(
+                select(ranked.c.id)
+                .where(ranked.c.rank == 1)
+                .order_by(ranked.c.priority.desc(), ranked.c.id)
+                .limit(limit)
+            )
         )
+        if not firsts:
+            return []
+        # Then lock them, by primary key: two statements, because PostgreSQL plans a lock over the
+        # window query badly on a fresh table (a nested loop re-running the window per row). The
+        # claimable conditions are checked again: PostgreSQL re-checks them on a row whose claim
+        # another worker committed meanwhile, and then leaves it alone; a row another worker is
+        # claiming right now is skipped, and so is the rest of its chat (ranked after it).
+        query = select(d.id).where(d.id.in_(firsts), claimable).order_by(d.priority.desc(), d.id)
         if self._dialect == "postgresql":
             query = query.with_for_update(skip_locked=True)
         ids = list(await self.session.scalars(query))
