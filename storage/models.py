@@ -188,6 +188,12 @@ class DeliveryRow(Base):
     created_at: Mapped[dt.datetime]
 
 
+#: The claim's walk through the outbox: pending rows, highest priority first, oldest first within one.
+Index("ix_deliveries_queue", DeliveryRow.status, DeliveryRow.priority.desc(), DeliveryRow.id)
+#: Rows some dispatcher holds right now (few): the chats a claim must leave alone.
+Index("ix_deliveries_claimed_until", DeliveryRow.claimed_until)
+
+
 class IngestFileRow(Base):
     """Processed-file bookkeeping: what each file in the ingest folder last was and what came of it."""
 

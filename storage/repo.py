@@ -56,6 +56,10 @@ _EVENT_COLUMNS = (
 HISTORY_WINDOW_DAYS = 400
 
 
+#: A claim looks at this many times ``limit`` rows, in claim order, to pick one per chat from.
+CLAIM_WINDOW = 4
+
+
 @dataclass(frozen=True, slots=True)
 class NewDelivery:
     chat_id: int
@@ -519,24 +523,40 @@ class Repo:
             d.reply_to_id.is_not(None),
             exists().where(parent.id == d.reply_to_id, parent.status == "pending"),
         )
-        ranked = (
-            select(
-                d.id,
-                func.row_number()
-                .over(partition_by=d.chat_id, order_by=(d.priority.desc(), d.id))
-                .label("rank"),
-            )
+        # The first rows in claim order (an index walk), then the first of each chat among them.
+        # Within that window every chat's first row is its first row overall, because the window
+        # is a prefix of the same order; a chat with more rows in it than the window yields one
+        # row this time and none next time (it is busy then), so it cannot crowd others out.
+        window = (
+            select(d.id, d.chat_id, d.priority)
             .where(claimable, ~chat_busy, ~parent_owed)
+            .order_by(d.priority.desc(), d.id)
+            .limit(limit * CLAIM_WINDOW)
             .subquery()
         )
-        # The claimable conditions again on the outer rows: PostgreSQL re-checks them on a row
-        # whose claim another worker committed while this query ran, and then leaves it alone.
-        query = (
-            select(d.id)
-            .where(d.id.in_(select(ranked.c.id).where(ranked.c.rank == 1)), claimable)
-            .order_by(d.priority.desc(), d.id)
-            .limit(limit)
+        ranked = select(
+            window.c.id,
+            window.c.priority,
+            func.row_number()
+            .over(partition_by=window.c.chat_id, order_by=(window.c.priority.desc(), window.c.id))
+            .label("rank"),
+        ).subquery()
+        firsts = list(
+            await self.session.scalars(
+                select(ranked.c.id)
+                .where(ranked.c.rank == 1)
+                .order_by(ranked.c.priority.desc(), ranked.c.id)
+                .limit(limit)
+            )
         )
+        if not firsts:
+            return []
+        # Then lock them, by primary key: two statements, because PostgreSQL plans a lock over the
+        # window query badly on a fresh table (a nested loop re-running the window per row). The
+        # claimable conditions are checked again: PostgreSQL re-checks them on a row whose claim
+        # another worker committed meanwhile, and then leaves it alone; a row another worker is
+        # claiming right now is skipped, and so is the rest of its chat (ranked after it).
+        query = select(d.id).where(d.id.in_(firsts), claimable).order_by(d.priority.desc(), d.id)
         if self._dialect == "postgresql":
             query = query.with_for_update(skip_locked=True)
         ids = list(await self.session.scalars(query))

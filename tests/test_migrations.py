@@ -34,10 +34,14 @@ async def test_upgrading_twice_changes_nothing(db: Database) -> None:
 
 
 async def test_a_database_made_before_migrations_is_adopted_with_its_rows(tmp_path: Path) -> None:
+    from alembic import command
+
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)
     with engine.begin() as conn:
-        Base.metadata.create_all(conn)
+        # What create_all made before there were migrations: the initial schema, unversioned.
+        command.upgrade(migrations.config(conn), migrations.BASELINE)
+        conn.execute(text("DROP TABLE alembic_version"))
         conn.execute(
             text("INSERT INTO service_state (key, value, updated_at) VALUES ('k', '{}', '2022-01-01')")
         )
