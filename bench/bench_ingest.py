@@ -149,7 +149,9 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=200, metavar="N")
     parser.add_argument("--catch-up", type=int, default=10_000, metavar="N")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--interval", type=float, default=1.1, metavar="SECONDS", help="between latency drops")
+    parser.add_argument(
+        "--interval", type=float, default=1.1, metavar="SECONDS", help="between latency drops"
+    )
     args = parser.parse_args()
     if args.latency:
         asyncio.run(latency(args.latency, args.interval))
