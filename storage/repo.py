@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -298,48 +298,30 @@ class Repo:
         return out
 
     async def history_until(
-        self, day: dt.date, *, window_days: int = HISTORY_WINDOW_DAYS
+        self, day: dt.date, *, window_days: int = HISTORY_WINDOW_DAYS, exclude: int | None = None
     ) -> list[LaunchEvent]:
         """What judging an event on ``day`` needs of the past, without loading all of it.
 
         Every event of the last ``window_days`` in full, and before that one representative per
-        (kind, class, actors, system) - its latest date - which keeps "first ICBM since 2017",
-        "new system" and "the record reaches back a year" true at a cost that does not grow with
-        the archive.
+        (kind, class, actors, system, status) - its latest date - which keeps "first ICBM since
+        2017", "new system" and "the record reaches back a year" true at a cost that does not grow
+        with the archive. ``exclude`` leaves out one event (the one being judged).
         """
         start = day - dt.timedelta(days=window_days)
-        columns = (EventRow.kind, EventRow.actors, EventRow.missile_class, EventRow.system)
+        others = [EventRow.id != exclude] if exclude is not None else []
         recent = await self.session.execute(
-            select(*columns, EventRow.date, EventRow.count, EventRow.count_qualifier, EventRow.landing)
-            .where(EventRow.date >= start, EventRow.date <= day)
+            select(EventRow.actors, *(getattr(EventRow, name) for name in _EVENT_COLUMNS))
+            .where(EventRow.date >= start, EventRow.date <= day, *others)
             .order_by(EventRow.date, EventRow.id)
         )
+        groups = (EventRow.kind, EventRow.actors, EventRow.missile_class, EventRow.system, EventRow.status)
         older = await self.session.execute(
-            select(*columns, func.max(EventRow.date)).where(EventRow.date < start).group_by(*columns)
+            select(*groups, func.max(EventRow.date).label("date"))
+            .where(EventRow.date < start, *others)
+            .group_by(*groups)
         )
-        out = [
-            LaunchEvent.from_json(
-                {"kind": k, "actors": a.split(","), "missile_class": c, "system": s, "date": d.isoformat()}
-            )
-            for k, a, c, s, d in older
-        ]
-        out.sort(key=lambda e: e.date)
-        out.extend(
-            LaunchEvent.from_json(
-                {
-                    "kind": k,
-                    "actors": a.split(","),
-                    "missile_class": c,
-                    "system": s,
-                    "date": d.isoformat(),
-                    "count": n,
-                    "count_qualifier": q,
-                    "landing": land,
-                }
-            )
-            for k, a, c, s, d, n, q, land in recent
-        )
-        return out
+        representatives = sorted((_record(row._mapping) for row in older), key=lambda e: e.date)
+        return [*representatives, *(_record(row._mapping) for row in recent)]
 
     async def _with_sources(self, events: list[StoredEvent]) -> list[StoredEvent]:
         if not events:
@@ -806,12 +788,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _record(columns: Mapping[Any, Any]) -> LaunchEvent:
+    """A record from event columns (``actors`` and those of ``_EVENT_COLUMNS`` present), without evidence."""
+    data = {name: columns[name] for name in _EVENT_COLUMNS if name in columns}
+    data["date"] = columns["date"].isoformat()
+    data["actors"] = columns["actors"].split(",")
+    return LaunchEvent.from_json(data)
+
+
 def _stored(row: EventRow) -> StoredEvent:
-    data: dict[str, Any] = {name: getattr(row, name) for name in _EVENT_COLUMNS}
-    data["date"] = row.date.isoformat()
-    data["actors"] = row.actors.split(",")
-    data["evidence_by_field"] = {}
-    record = LaunchEvent.from_json(data)
+    record = _record({name: getattr(row, name) for name in ("actors", *_EVENT_COLUMNS)})
     record = replace(record, evidence=tuple(Evidence(f, s) for f, s in row.evidence or ()))
     return StoredEvent(
         id=row.id,

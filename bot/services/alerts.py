@@ -26,8 +26,8 @@ from bot.core import policy, render
 from bot.core.merge import FieldChange
 from bot.core.prefs import Chat
 from bot.core.records import KST, LaunchEvent, Status, StoredEvent
-from bot.core.tempo import Band, Tempo, tempo, tempo_line
-from storage.repo import NewDelivery, Repo
+from bot.core.tempo import Band, Tempo, korea_date, tempo, tempo_line
+from storage.repo import HISTORY_WINDOW_DAYS, NewDelivery, Repo
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,13 @@ class AlertPlanner:
             return []
         event = change.event
         record = event.record
-        others = [e.record for e in await repo.events_between(dt.date.min, dt.date.max) if e.id != event.id]
+        # The past as far as the alert's tempo line (about the launch's day) and the tempo band (about
+        # today) look back, and a summary of everything older: not the whole archive every time.
+        today = korea_date(now)
+        first, last = min(today, record.date), max(today, record.date)
+        others = await repo.history_until(
+            last, window_days=(last - first).days + HISTORY_WINDOW_DAYS, exclude=event.id
+        )
         out: list[NewDelivery] = []
         if record.status is Status.NEW and is_fresh(record.date, now, self.max_age):
             out += await self._alerts_and_updates(repo, change, others, now)
