@@ -197,7 +197,7 @@ async def running(
 
         stop = asyncio.Event()
         watcher = Watcher(state.ingest, on_file=on_file)
-        tasks: list[asyncio.Task[None]] = []
+        tasks: list[asyncio.Task[Any]] = []
 
         def start_task(coro: Coroutine[Any, Any, None], name: str) -> None:
             task = asyncio.create_task(coro, name=name)
@@ -218,6 +218,9 @@ async def running(
         # (by both at worst, which is harmless: the second read finds it unchanged).
         start_task(watcher.watch(stop), "watcher")
         await watcher.started.wait()
+        # Catching up needs no Telegram either: an archive is read while Telegram is still unreachable.
+        caught_up = asyncio.create_task(watcher.scan_once(), name="catch-up")
+        tasks.append(caught_up)
 
         await _until_telegram_answers(app.initialize, stop)
         stack.push_async_callback(app.shutdown)
@@ -241,7 +244,7 @@ async def running(
             )
         stack.push_async_callback(app.updater.stop)
 
-        tally = await watcher.scan_once()
+        tally = await caught_up
         if on_catch_up is not None:
             on_catch_up(tally)
         if console_chat is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import socket
 import sqlite3
 import sys
 from collections.abc import AsyncIterator
@@ -30,13 +31,13 @@ def drop(src: Path, ingest: Path, name: str) -> None:
 
 @asynccontextmanager
 async def launchwatch(
-    tg: FakeTelegram, workdir: Path, log: Path
+    tg: FakeTelegram, workdir: Path, log: Path, *, api_url: str | None = None
 ) -> AsyncIterator[asyncio.subprocess.Process]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "INGEST_"))},
         "PYTHONPATH": str(ROOT),
         "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_URL": tg.base_url,
+        "TELEGRAM_API_URL": api_url or tg.base_url,
         "DATABASE_URL": f"sqlite:///{workdir / 'lw.db'}",
         "INGEST_DIR": str(workdir / "ingest"),
         "ALERT_MAX_AGE": "off",
@@ -128,3 +129,53 @@ async def test_subscribe_drop_an_article_get_two_alerts_and_nothing_twice(tmp_pa
             (again,) = (await tg.wait_for_messages(ALICE, 5))[4:]
             assert "2022-06-06" in again.text
         assert "Traceback" not in log.read_text(), log.read_text()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.mark.slow
+async def test_telegram_down_at_start_the_archive_is_read_and_alerts_wait_until_it_answers(
+    tmp_path: Path,
+) -> None:
+    ingest = tmp_path / "ingest"
+    ingest.mkdir()
+    log = tmp_path / "launchwatch.log"
+    shutil.copyfile(ROOT / "seeds" / "seed000.txt", ingest / "already-here.txt")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    cli = [
+        sys.executable,
+        "-m",
+        "bot",
+        "chats",
+        "add",
+        str(ALICE),
+        "--database-url",
+        f"sqlite:///{tmp_path / 'lw.db'}",
+    ]
+    added = await asyncio.create_subprocess_exec(*cli, cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)})
+    assert await added.wait() == 0
+
+    # Nothing listens on Telegram's address yet: every request is refused.
+    port = free_port()
+    tg = FakeTelegram(token=TOKEN, port=port)
+    tg.add_chat(ALICE, "private", first_name="Alice")
+    try:
+        async with launchwatch(tg, tmp_path, log, api_url=f"http://127.0.0.1:{port}/bot"):
+            await until(lambda: processed(tmp_path, "already-here.txt"))
+            drop(ROOT / "seeds" / "seed002.txt", ingest, "arrived-later.txt")
+            await until(lambda: processed(tmp_path, "arrived-later.txt"))
+            assert "cannot be reached" in log.read_text()
+
+            await tg.start()  # Telegram is back
+            messages = await tg.wait_for_messages(ALICE, 3, timeout=60)
+    finally:
+        await tg.stop()
+    alerts = [m.text for m in messages]
+    assert sum("North Korea fired 8 short-range ballistic" in a for a in alerts) == 1, alerts
+    assert any("17 Nov 2022" in a for a in alerts), alerts
+    assert "Traceback" not in log.read_text(), log.read_text()
