@@ -176,7 +176,9 @@ class Dispatcher:
     def _reset(self) -> None:
         self._queue = ReadyQueue()
         #: Claimed rows whose outcome is not committed yet (queued, being sent, or being recorded).
-        self._open = 0
+        #: A row among them that comes back in a claim (its lease ran out while its answer waited to
+        #: be recorded) is already in hand: sending it again would be a duplicate we made ourselves.
+        self._open: set[int] = set()
         self._claimable = True
         self._claiming = False
         self._changed = asyncio.Event()
@@ -208,9 +210,9 @@ class Dispatcher:
         changed, self._changed = self._changed, asyncio.Event()
         changed.set()
 
-    def _settled(self, count: int) -> None:
-        """The recorder committed ``count`` outcomes: their chats may be claimed again."""
-        self._open -= count
+    def _settled(self, delivery_ids: list[int]) -> None:
+        """The recorder committed these rows' outcomes: their chats may be claimed again."""
+        self._open.difference_update(delivery_ids)
         self._claimable = True
         self._notify()
 
@@ -228,10 +230,10 @@ class Dispatcher:
                 item = self._queue.pop(time.monotonic(), self.limiter.chat_ready_at)
             if item is not None:
                 return item
-            if self._claimable and not self._claiming and self._open <= self.batch // 2:
+            if self._claimable and not self._claiming and len(self._open) <= self.batch // 2:
                 await self._claim()
                 continue
-            if not self._claimable and not self._claiming and self._open == 0:
+            if not self._claimable and not self._claiming and not self._open:
                 self._notify()
                 return None
             changed = self._changed
@@ -243,7 +245,7 @@ class Dispatcher:
     async def _claim(self) -> None:
         self._claiming = True
         try:
-            want = self.batch - self._open
+            want = self.batch - len(self._open)
             try:
                 async with self.db.transaction() as repo:
                     claimed = await repo.claim_due(
@@ -255,8 +257,9 @@ class Dispatcher:
                 return
             expires = time.monotonic() + self.lease.total_seconds() * LEASE_MARGIN
             for d in claimed:
-                self._queue.push(_Claimed(d, expires))
-            self._open += len(claimed)
+                if d.id not in self._open:
+                    self._queue.push(_Claimed(d, expires))
+                    self._open.add(d.id)
             self._claimable = len(claimed) == want
         finally:
             self._claiming = False
@@ -339,7 +342,7 @@ class Dispatcher:
         async def op(repo: Repo) -> None:
             await repo.mark_retry(d.id, not_before, reason)
 
-        self._record().op(op)
+        self._record().op(op, d.id)
 
     def _fail(self, d: Delivery, reason: str) -> None:
         self.stats.failed += 1
@@ -349,7 +352,7 @@ class Dispatcher:
         async def op(repo: Repo) -> None:
             await repo.mark_failed(d.id, reason, now)
 
-        self._record().op(op)
+        self._record().op(op, d.id)
 
     def _deactivate(self, d: Delivery, reason: str) -> None:
         self.stats.deactivated += 1
@@ -360,7 +363,7 @@ class Dispatcher:
             await repo.deactivate_chat(d.chat_id, reason, now)
             await repo.fail_pending_for_chat(d.chat_id, reason, now)
 
-        self._record().op(op)
+        self._record().op(op, d.id)
 
     def _migrate(self, d: Delivery, new_chat_id: int) -> None:
         self.stats.migrated += 1
@@ -374,7 +377,7 @@ class Dispatcher:
             # The row now belongs to the new id (or was dropped as already owed there): free it.
             await repo.mark_retry(d.id, now, f"chat moved to {new_chat_id}")
 
-        self._record().op(op)
+        self._record().op(op, d.id)
 
     # ------------------------------------------------------------------ the loop
 
@@ -435,7 +438,7 @@ class _Recorder:
     def __init__(self, dispatcher: Dispatcher) -> None:
         self.dispatcher = dispatcher
         self._sent: list[tuple[SentMessage, float]] = []
-        self._ops: list[Op] = []
+        self._ops: list[tuple[Op, int]] = []
         self._pending = asyncio.Event()
         self._closed = False
         #: Outcomes handed in and not yet committed (queued or in the commit under way).
@@ -446,8 +449,8 @@ class _Recorder:
         self.unrecorded += 1
         self._pending.set()
 
-    def op(self, op: Op) -> None:
-        self._ops.append(op)
+    def op(self, op: Op, delivery_id: int) -> None:
+        self._ops.append((op, delivery_id))
         self.unrecorded += 1
         self._pending.set()
 
@@ -465,9 +468,9 @@ class _Recorder:
                 continue
             sent, self._sent = self._sent, []
             ops, self._ops = self._ops, []
-            await self._commit(sent, ops)
+            await self._commit(sent, [op for op, _ in ops])
             self.unrecorded -= len(sent) + len(ops)
-            self.dispatcher._settled(len(sent) + len(ops))
+            self.dispatcher._settled([m.delivery_id for m, _ in sent] + [i for _, i in ops])
 
     async def _commit(self, sent: list[tuple[SentMessage, float]], ops: list[Op]) -> None:
         dispatcher = self.dispatcher

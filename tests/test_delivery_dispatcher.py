@@ -138,3 +138,23 @@ async def test_an_update_replies_to_the_alert_it_follows(db: Database, limits: L
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+async def test_a_send_slower_than_its_lease_is_not_claimed_and_sent_again_by_the_same_dispatcher(
+    db: Database,
+) -> None:
+    """Telegram answering slowly (half a second) outlives a short lease: the next claim sees those rows
+    free again. They are still in this dispatcher's hands, so it must not send them a second time."""
+    chats = range(1, 41)
+    async with stand_in() as (tg, bot):
+        await subscribe(tg, db, chats)
+        await owe(db, chats)
+        tg.latency = 0.5
+        d = dispatcher(db, bot, concurrency=8, lease=dt.timedelta(seconds=0.3))
+        sent = 0
+        for _ in range(20):
+            sent += await d.drain_once()
+            if sent == 40:
+                break
+    assert sent == 40
+    assert set(received(tg, chats).values()) == {1}, "every chat once, none twice"
