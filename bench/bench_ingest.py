@@ -44,9 +44,14 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 KST = dt.timezone(dt.timedelta(hours=9))
 
 
+#: The first article's launch day: far enough back that 10,000 launches three days apart all lie in the
+#: past (a publication date in the future would be refused as a wrong stamp).
+FIRST_DAY = dt.date(1940, 1, 1)
+
+
 def article(i: int) -> dict[str, str]:
-    """A distinct launch per i: its own date (so no two merge), count and marker."""
-    day = dt.date(2015, 1, 1) + dt.timedelta(days=3 * i)
+    """A distinct launch per i: its own date, three days from the next (so no two merge), count and marker."""
+    day = FIRST_DAY + dt.timedelta(days=3 * i)
     published = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9, 0), tzinfo=KST)
     count = 1 + i % 7
     return {
@@ -105,6 +110,8 @@ async def latency(n: int, interval: float) -> None:
 
 
 async def catch_up(n: int, rounds: int) -> None:
+    if FIRST_DAY + dt.timedelta(days=3 * n) > dt.date.today():
+        raise SystemExit(f"--catch-up {n}: the last articles would be dated in the future; use fewer files")
     payloads = [json.dumps(article(i)).encode() for i in range(n)]
     mtime = dt.datetime.now(dt.UTC)
     articles = [read_article_file(f"a{i}.json", p, mtime=mtime).articles[0] for i, p in enumerate(payloads)]
@@ -135,7 +142,11 @@ async def catch_up(n: int, rounds: int) -> None:
             tally = await Watcher(service, progress=sys.stderr.isatty()).scan_once()
             rates.append(tally.articles / (time.perf_counter() - start))
             await db.dispose()
-            print(f"  catch-up round {r + 1}/{rounds}: {rates[-1]:,.0f} articles/s", file=sys.stderr)
+            print(
+                f"  catch-up round {r + 1}/{rounds}: {rates[-1]:,.0f} articles/s "
+                f"({tally.articles:,} articles, {tally.events_new:,} new events, {tally.errors} errors)",
+                file=sys.stderr,
+            )
     print(
         f"catch-up of {n:,} files into SQLite: median {statistics.median(rates):,.0f} articles/s end to end; "
         f"extraction alone {statistics.median(extract_rates):,.0f} articles/s (medians of {rounds})"
