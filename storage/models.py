@@ -75,7 +75,12 @@ class EventRow(Base):
     """One launch, merged from every report of it. Columns carry the spec's field names and tokens."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_kind_date", "kind", "date"),)
+    __table_args__ = (
+        Index("ix_events_kind_date", "kind", "date"),
+        # Covers the history summary (``Repo.history_until``): the latest date of each kind of event
+        # is read from this index alone, not from every row of the archive.
+        Index("ix_events_history", "kind", "actors", "missile_class", "system", "status", "date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))

@@ -98,15 +98,16 @@ class AlertPlanner:
             return []
         event = change.event
         record = event.record
-        # The past as far as the alert's tempo line (about the launch's day) and the tempo band (about
-        # today) look back, and a summary of everything older: not the whole archive every time.
+        alerting = record.status is Status.NEW and is_fresh(record.date, now, self.max_age)
+        # The past as far as the tempo band (about today) and an alert's tempo line (about the launch's
+        # day) look back, and a summary of everything older: never the whole archive.
         today = korea_date(now)
-        first, last = min(today, record.date), max(today, record.date)
+        first, last = (min(today, record.date) if alerting else today), max(today, record.date)
         others = await repo.history_until(
             last, window_days=(last - first).days + HISTORY_WINDOW_DAYS, exclude=event.id
         )
         out: list[NewDelivery] = []
-        if record.status is Status.NEW and is_fresh(record.date, now, self.max_age):
+        if alerting:
             out += await self._alerts_and_updates(repo, change, others, now)
         out += await self._escalation(repo, change, others, now)
         return out
