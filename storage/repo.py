@@ -56,6 +56,10 @@ _EVENT_COLUMNS = (
 HISTORY_WINDOW_DAYS = 400
 
 
+#: Deliveries per INSERT statement (13 columns each: well within SQLite's and PostgreSQL's limits on
+#: bound parameters).
+ENQUEUE_CHUNK = 500
+
 #: A claim looks at this many times ``limit`` rows, in claim order, to pick one per chat from.
 CLAIM_WINDOW = 4
 
@@ -441,8 +445,12 @@ class Repo:
     # ---------------------------------------------------------------- outbox
 
     async def enqueue(self, deliveries: Iterable[NewDelivery], now: dt.datetime) -> int:
-        """Insert deliveries; one already owed or sent (same chat and key) is silently not added again."""
-        count = 0
+        """Insert deliveries; one already owed or sent (same chat and key) is silently not added again.
+
+        Returns how many were new. Rows go in a few multi-row statements: an alert to a thousand
+        chats is a handful of round trips, not a thousand.
+        """
+        rows: list[dict[str, Any]] = []
         for d in deliveries:
             reply_to_id = None
             if d.reply_to_key is not None:
@@ -451,26 +459,34 @@ class Repo:
                         DeliveryRow.chat_id == d.chat_id, DeliveryRow.dedupe_key == d.reply_to_key
                     )
                 )
-            values: dict[str, Any] = {
-                "chat_id": d.chat_id,
-                "kind": d.kind,
-                "event_id": d.event_id,
-                "version": d.version,
-                "dedupe_key": d.dedupe_key,
-                "priority": d.priority,
-                "text": d.text,
-                "thread_id": d.thread_id,
-                "reply_to_id": reply_to_id,
-                "status": "pending",
-                "attempts": 0,
-                "not_before": d.not_before,
-                "created_at": now,
-            }
-            insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
-            stmt = insert(DeliveryRow).values(**values).on_conflict_do_nothing()
-            result = await self.session.execute(stmt)
-            count += result.rowcount or 0  # type: ignore[attr-defined]
-        return count
+            rows.append(
+                {
+                    "chat_id": d.chat_id,
+                    "kind": d.kind,
+                    "event_id": d.event_id,
+                    "version": d.version,
+                    "dedupe_key": d.dedupe_key,
+                    "priority": d.priority,
+                    "text": d.text,
+                    "thread_id": d.thread_id,
+                    "reply_to_id": reply_to_id,
+                    "status": "pending",
+                    "attempts": 0,
+                    "not_before": d.not_before,
+                    "created_at": now,
+                }
+            )
+        insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
+        added = 0
+        for chunk in range(0, len(rows), ENQUEUE_CHUNK):
+            stmt = (
+                insert(DeliveryRow)
+                .values(rows[chunk : chunk + ENQUEUE_CHUNK])
+                .on_conflict_do_nothing()
+                .returning(DeliveryRow.id)
+            )
+            added += len((await self.session.execute(stmt)).all())
+        return added
 
     async def has_delivery(self, chat_id: int, dedupe_key: str) -> bool:
         found = await self.session.scalar(

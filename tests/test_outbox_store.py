@@ -31,6 +31,18 @@ async def test_the_same_delivery_cannot_be_owed_twice(db: Database) -> None:
         assert (await repo.counts()).pending_deliveries == 3
 
 
+async def test_an_alert_to_thousands_of_chats_is_owed_once_each_however_often_it_is_decided(
+    db: Database,
+) -> None:
+    async with db.transaction() as repo:
+        assert await repo.enqueue([owed(chat) for chat in range(1, 701)], NOW) == 700
+    async with db.transaction() as repo:
+        # Decided again after more chats subscribed, with one chat listed twice: only the new are owed.
+        again = [owed(chat) for chat in range(1, 1301)] + [owed(1000)]
+        assert await repo.enqueue(again, NOW) == 600
+        assert (await repo.counts()).pending_deliveries == 1300
+
+
 async def test_a_claim_is_exclusive_until_its_lease_runs_out(db: Database) -> None:
     async with db.transaction() as repo:
         await repo.enqueue([owed(1, "a:1", priority=10), owed(2, "a:2", priority=40)], NOW)
