@@ -1,6 +1,6 @@
 """What deciding alerts and owing digests costs, against the number of subscribed chats.
 
-    PYTHONPATH=$PWD python bench/bench_alerts.py
+    python bench/bench_alerts.py
 
 For 10, 100 and 1,000 chats on SQLite, with 2016-2022's launches in the store: the time to ingest
 one article about a new launch (store, merge, assess, and the planner's alerts, tempo line and
@@ -14,19 +14,23 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bot.clock import ManualClock
-from bot.core.extract import extract
-from bot.core.prefs import ChatPrefs, DigestFrequency
-from bot.services.alerts import AlertPlanner
-from bot.services.digests import DigestService
-from bot.services.ingest import IngestService
-from storage.db import Database
-from tests.alert_story import report, utc
-from tests.histories import HISTORY_2022, C, L, launch
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT))  # the story helpers live in tests/
+
+from bot.clock import ManualClock  # noqa: E402
+from bot.core.extract import extract  # noqa: E402
+from bot.core.prefs import ChatPrefs, DigestFrequency  # noqa: E402
+from bot.services.alerts import AlertPlanner  # noqa: E402
+from bot.services.digests import DigestService  # noqa: E402
+from bot.services.ingest import IngestService  # noqa: E402
+from storage.db import Database  # noqa: E402
+from tests.alert_story import report, utc  # noqa: E402
+from tests.histories import HISTORY_2022, C, L, launch  # noqa: E402
 
 MAX_AGE = dt.timedelta(hours=72)
 

@@ -1,6 +1,6 @@
 """How fast the Bot API stand-in answers, so tests and console mode know what it costs.
 
-    PYTHONPATH=$PWD python bench/bench_fake_telegram.py
+    python bench/bench_fake_telegram.py
 
 Prints medians; never fails.
 """

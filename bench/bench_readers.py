@@ -1,6 +1,6 @@
 """Articles per second for each ingest format, reading the development corpus over and over.
 
-    PYTHONPATH=. python bench/bench_readers.py [--rounds 7] [--repeat 20]
+    python bench/bench_readers.py [--rounds 7] [--repeat 20]
 
 Each round reads every corpus file of a format ``repeat`` times; the figure printed is the median
 round. Formats the corpus lacks (Markdown, JSON Lines, e-mail) are read from the test fixtures or
