@@ -6,7 +6,8 @@ Extracts from the corpus's articles repeated to at least 2,000, on one core, and
 articles per second over several runs, counted in CPU time (``time.process_time``) so that other load
 on a shared machine does not count against it; per-text caches are cleared before every article, so a
 repeated article costs what a new one would. Then the same for reading and hashing the same files
-(the I/O floor), and the extractor's cost as a multiple of it. Prints figures; never fails.
+(the I/O floor), the extractor's cost as a multiple of it, and a yardstick of the machine's speed.
+Prints figures; never fails.
 """
 
 from __future__ import annotations
@@ -84,6 +85,17 @@ def main() -> None:
         print(f"{name:32} {n:6d} items  median {median * 1000:8.1f} ms CPU  {rates[name]:9.0f} per second")
     floor, cost = rates["read + hash files (I/O floor)"], rates["extract (articles in memory)"]
     print(f"extracting costs {floor / cost:.0f}x reading and hashing the same file")
+    # Shared machines change speed by a third from hour to hour: this yardstick, timed beside the
+    # figures, tells a slower extractor from a slower machine.
+    yardstick, _ = _median_rate(_count_to_ten_million, 1, args.runs)
+    print(f"machine yardstick: a pure-Python loop to 10 million takes {yardstick * 1000:.0f} ms CPU")
+
+
+def _count_to_ten_million() -> int:
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return total
 
 
 if __name__ == "__main__":
