@@ -448,34 +448,23 @@ class Repo:
         """Insert deliveries; one already owed or sent (same chat and key) is silently not added again.
 
         Returns how many were new. Rows go in a few multi-row statements: an alert to a thousand
-        chats is a handful of round trips, not a thousand.
+        chats is a handful of round trips, not a thousand. Replies go in after the rest, so one can
+        answer a message owed in the same call.
         """
-        rows: list[dict[str, Any]] = []
-        for d in deliveries:
-            reply_to_id = None
+        owed = list(deliveries)
+        added = await self._insert([_delivery_row(d, None, now) for d in owed if d.reply_to_key is None])
+        replies = []
+        for d in owed:
             if d.reply_to_key is not None:
                 reply_to_id = await self.session.scalar(
                     select(DeliveryRow.id).where(
                         DeliveryRow.chat_id == d.chat_id, DeliveryRow.dedupe_key == d.reply_to_key
                     )
                 )
-            rows.append(
-                {
-                    "chat_id": d.chat_id,
-                    "kind": d.kind,
-                    "event_id": d.event_id,
-                    "version": d.version,
-                    "dedupe_key": d.dedupe_key,
-                    "priority": d.priority,
-                    "text": d.text,
-                    "thread_id": d.thread_id,
-                    "reply_to_id": reply_to_id,
-                    "status": "pending",
-                    "attempts": 0,
-                    "not_before": d.not_before,
-                    "created_at": now,
-                }
-            )
+                replies.append(_delivery_row(d, reply_to_id, now))
+        return added + await self._insert(replies)
+
+    async def _insert(self, rows: list[dict[str, Any]]) -> int:
         insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
         added = 0
         for chunk in range(0, len(rows), ENQUEUE_CHUNK):
@@ -802,6 +791,24 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     return value
+
+
+def _delivery_row(d: NewDelivery, reply_to_id: int | None, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "chat_id": d.chat_id,
+        "kind": d.kind,
+        "event_id": d.event_id,
+        "version": d.version,
+        "dedupe_key": d.dedupe_key,
+        "priority": d.priority,
+        "text": d.text,
+        "thread_id": d.thread_id,
+        "reply_to_id": reply_to_id,
+        "status": "pending",
+        "attempts": 0,
+        "not_before": d.not_before,
+        "created_at": now,
+    }
 
 
 def _record(columns: Mapping[Any, Any]) -> LaunchEvent:
