@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from telegram.ext import JobQueue
+from telegram.ext import Application, JobQueue
 
 from bot.core.prefs import Chat
 from bot.handlers import App, Context
@@ -68,14 +68,14 @@ def schedule_digest(job_queue: JobQueue[Any], chat: Chat | None, now: dt.datetim
     return at
 
 
-async def reschedule_digest(app_or_jobqueue: App | JobQueue[Any], chat: Chat) -> dt.datetime | None:
+async def reschedule_digest(app_or_jobqueue: App | JobQueue[Any] | None, chat: Chat) -> dt.datetime | None:
     """Call after a chat's subscription or digest settings changed (and were committed).
 
     Scheduled times that passed before the change are not owed (switching digests on at 10:00 does
     not send the 08:00 one late); the job is set for the next digest, or removed when the chat
     gets none. Returns when the next digest is due, in UTC, for the settings reply to show.
     """
-    job_queue = app_or_jobqueue if isinstance(app_or_jobqueue, JobQueue) else app_or_jobqueue.job_queue
+    job_queue = app_or_jobqueue.job_queue if isinstance(app_or_jobqueue, Application) else app_or_jobqueue
     assert job_queue is not None, "python-telegram-bot was installed without its job-queue extra"
     state = job_queue.application.bot_data
     now = state.clock.now()

@@ -18,6 +18,7 @@ from bot.chats_command import add_chat
 from bot.config import Settings
 from bot.core.records import Actor, Article, CountQualifier, Kind, LaunchEvent, MissileClass
 from bot.handlers.permissions import REFUSAL
+from bot.jobs import digest_job_name
 from bot.services.alerts import AlertPlanner
 from bot.services.ingest import IngestService
 from tests.chat import NOW, ChatHarness, buttons, event_id, running_chat
@@ -217,6 +218,10 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription_and_setti
             break
         await asyncio.sleep(0.02)
     assert await stored(chat, MIGRATING) is None
+    # Its weekly digest moved with it: scheduled under the new id, gone from the old.
+    assert chat.app.job_queue is not None
+    assert [j for j in chat.app.job_queue.get_jobs_by_name(digest_job_name(MIGRATING)) if not j.removed] == []
+    assert len(chat.app.job_queue.get_jobs_by_name(digest_job_name(SUPERGROUP))) == 1
     assert after.subscribed
     assert after.type == "supergroup"
     assert after.prefs == before.prefs

@@ -12,6 +12,7 @@ import pytest_asyncio
 from bot.core.prefs import ChatPrefs, DigestFrequency, RegionFilter
 from bot.core.records import Actor, MissileClass
 from bot.core.settings_menu import CALLBACK_LIMIT, SCREENS, apply_callback
+from bot.jobs import digest_job_name
 from tests.chat import ChatHarness, buttons, running_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -169,3 +170,37 @@ async def test_malformed_settings_get_the_right_usage_and_change_nothing(
     reply = await chat.ask_one(TYPIST, f"/settings {args}")
     assert reply.shown_text.startswith(says), reply.shown_text
     assert await stored_prefs(chat, TYPIST) == before
+
+
+DIGESTER = 6004
+
+
+def next_digest_in(chat: ChatHarness, chat_id: int) -> dt.timedelta | None:
+    """How long until the chat's digest job fires, by the JobQueue's own (real) clock."""
+    assert chat.app.job_queue is not None
+    jobs = [j for j in chat.app.job_queue.get_jobs_by_name(digest_job_name(chat_id)) if not j.removed]
+    if not jobs:
+        return None
+    (job,) = jobs
+    assert job.next_t is not None
+    return job.next_t - dt.datetime.now(dt.UTC)
+
+
+async def test_a_digest_chosen_in_settings_is_scheduled_at_once_and_unsubscribing_stops_it(
+    chat: ChatHarness,
+) -> None:
+    # Tuesday 10 January 2023, 12:00 in Seoul on the harness's clock.
+    await chat.ask_one(DIGESTER, "/subscribe")
+    await chat.ask_one(DIGESTER, "/settings tz Asia/Tokyo")
+    await chat.ask_one(DIGESTER, "/settings digest daily 08:00")
+    wait = next_digest_in(chat, DIGESTER)
+    assert wait is not None, "scheduled now, not at the next restart"
+    expected = dt.datetime(2023, 1, 10, 23, 0, tzinfo=dt.UTC) - chat.clock.now()  # 08:00 in Tokyo
+    assert abs(wait - expected) < dt.timedelta(minutes=1)
+
+    await chat.ask_one(DIGESTER, "/unsubscribe")
+    assert next_digest_in(chat, DIGESTER) is None
+    await chat.ask_one(DIGESTER, "/subscribe")
+    wait = next_digest_in(chat, DIGESTER)
+    assert wait is not None
+    assert abs(wait - expected) < dt.timedelta(minutes=1)

@@ -17,6 +17,7 @@ from bot.core.settings_menu import SettingsError, apply_args, apply_callback, ke
 from bot.handlers import Context, command_args
 from bot.handlers.permissions import REFUSAL, may_manage
 from bot.handlers.replies import markup, reply_html
+from bot.jobs import reschedule_digest
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ async def settings(update: Update, context: Context) -> None:
         return
     async with context.bot_data.db.transaction() as repo:
         saved = await repo.save_prefs(stored.chat_id, prefs, context.bot_data.clock.now())
+    await reschedule_digest(context.job_queue, saved)
     await reply_html(update, _settings_text(saved, note, "main"), buttons=markup(keyboard(saved.prefs)))
 
 
@@ -76,6 +78,7 @@ async def settings_button(update: Update, context: Context) -> None:
     if prefs != stored.prefs:
         async with context.bot_data.db.transaction() as repo:
             stored = await repo.save_prefs(stored.chat_id, prefs, context.bot_data.clock.now())
+        await reschedule_digest(context.job_queue, stored)
     try:
         if screen == "done":
             await query.edit_message_text(render.settings_html(stored), parse_mode=ParseMode.HTML)

@@ -15,6 +15,7 @@ from bot.core.severity import LEVELS
 from bot.handlers import Context, command_args
 from bot.handlers.permissions import REFUSAL, is_admin, may_manage
 from bot.handlers.replies import reply_html
+from bot.jobs import digest_job_name, reschedule_digest, schedule_digest
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ async def subscribe_chat(update: Update, context: Context, level: int | None) ->
         after = await repo.set_subscribed(
             target.chat_id, True, now, threshold=level, thread_id=target.thread_id
         )
+    if not before.subscribed:  # a digest chosen before, or while unsubscribed, starts again
+        await reschedule_digest(context.job_queue, after)
     where = _where(target, after)
     topic = " Alerts arrive in this topic." if after.thread_id is not None else ""
     if before.subscribed and (before.prefs.threshold, before.thread_id) == (
@@ -140,7 +143,8 @@ async def unsubscribe(update: Update, context: Context) -> None:
     now = context.bot_data.clock.now()
     async with context.bot_data.db.transaction() as repo:
         before = await repo.ensure_chat(target.chat_id, target.type, target.title, now)
-        await repo.set_subscribed(target.chat_id, False, now)
+        after = await repo.set_subscribed(target.chat_id, False, now)
+    await reschedule_digest(context.job_queue, after)  # no digests for an unsubscribed chat
     where = _where(target, before)
     if before.subscribed:
         await reply_html(
@@ -168,7 +172,15 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    async with context.bot_data.db.transaction() as repo:
-        moved = await repo.migrate_chat(old, new, context.bot_data.clock.now())
+    state = context.bot_data
+    async with state.db.transaction() as repo:
+        moved = await repo.migrate_chat(old, new, state.clock.now())
+        chat = await repo.chat(new)
     if moved:
         log.info("group %s became supergroup %s; its subscription and settings moved with it", old, new)
+    # The digest schedule moves too, whoever moved the chat (this message, or the dispatcher when
+    # Telegram refused a send with the old id first).
+    if context.job_queue is not None:
+        for job in context.job_queue.get_jobs_by_name(digest_job_name(old)):
+            job.schedule_removal()
+        schedule_digest(context.job_queue, chat, state.clock.now())
