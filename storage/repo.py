@@ -477,6 +477,19 @@ class Repo:
             added += len((await self.session.execute(stmt)).all())
         return added
 
+    async def hasten(self, chat_id: int, dedupe_key: str, at: dt.datetime) -> None:
+        """Make a pending delivery due no later than ``at``."""
+        await self.session.execute(
+            update(DeliveryRow)
+            .where(
+                DeliveryRow.chat_id == chat_id,
+                DeliveryRow.dedupe_key == dedupe_key,
+                DeliveryRow.status == "pending",
+                DeliveryRow.not_before > at,
+            )
+            .values(not_before=at)
+        )
+
     async def has_delivery(self, chat_id: int, dedupe_key: str) -> bool:
         found = await self.session.scalar(
             select(DeliveryRow.id).where(DeliveryRow.chat_id == chat_id, DeliveryRow.dedupe_key == dedupe_key)

@@ -79,6 +79,26 @@ async def test_quiet_hours_hold_all_but_level_4_and_above_until_they_end(
     assert [o.not_before for o in bob] == [utc("2023-03-09T14:00"), utc("2023-03-09T14:30")]
 
 
+async def test_an_alert_held_for_quiet_hours_goes_at_once_when_an_update_makes_the_launch_urgent(
+    db: Database, tmp_path: Path
+) -> None:
+    world = await world_with_history(db, tmp_path)
+    # A late sleeper, quiet until 09:00 in Seoul: the first report (07:30 on 4 Oct) waits till then.
+    await world.subscribe(ALICE, ChatPrefs(quiet_start=dt.time(1), quiet_end=dt.time(9)))
+    first, over_japan = OCT04[:2]
+    await world.read(first)
+    (held,) = await world.outbox(ALICE)
+    assert held.not_before == utc("2022-10-04T00:00")
+
+    # Then it flew over Japan: level 4, which quiet hours do not hold. The update replies to the
+    # alert, so the alert goes now too, rather than the update waiting for the morning.
+    await world.read(over_japan)
+    alert, update = await world.outbox(ALICE)
+    assert update.kind == "update"
+    assert update.not_before == over_japan.at
+    assert alert.not_before == over_japan.at
+
+
 async def test_news_of_an_old_launch_is_history_not_an_alert_and_gets_no_updates(
     db: Database, tmp_path: Path
 ) -> None:

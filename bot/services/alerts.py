@@ -130,7 +130,11 @@ class AlertPlanner:
             # A new event cannot have been alerted yet: no need to ask the outbox, chat by chat.
             if not change.created and await repo.has_delivery(chat.chat_id, alert_key(event.id)):
                 if reasons:
-                    out.append(self._update(chat, event, level, reasons, now))
+                    update = self._update(chat, event, level, reasons, now)
+                    out.append(update)
+                    # An update replies to its alert and waits for it: an alert still held for quiet
+                    # hours goes now if the update must (the launch turned out to be level 4).
+                    await repo.hasten(chat.chat_id, alert_key(event.id), update.not_before)
             elif policy.wants(chat.prefs, event.record, level):
                 tz = chat.prefs.timezone
                 if tz not in texts:
