@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.mentions import ActorMention, Form, Trigger, find_actors, find_triggers, has_weapon
+from bot.core.extract.scan import word_set
 from bot.core.extract.text import Sentence, Span, SpanKind, clause_spans
 from bot.core.extract.timex import TimeExpr, TimeKind, find_times
 from bot.core.records import Actor
@@ -128,7 +129,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         # A live blog's entries each start a story; an unattributed firing there is the main side's again.
         mains = [d for d in state.drafts if state.default_actor in d.actors and not d.vague]
         state.focus = max(mains, key=lambda d: d.touched) if mains else None
-    if not any(word.startswith(_RELEVANT_WORDS) for word in set(_WORD.findall(text.lower()))):
+    if not any(word.startswith(_RELEVANT_WORDS) for word in word_set(text.lower())):
         # Nothing fired, flew or landed here: only who the sentence is about can matter later.
         state.weapon_recent = False
         _note_subject(state, text, find_actors(text[:60]), has_triggers=False)
@@ -231,7 +232,6 @@ _RELEVANT_WORDS = (
     "kn", "pukguksong", "chollima", "hwasal", "pulhwasal", "hyunmoo", "unha", "musudan", "rodong", "nodong",
     "scud", "weapon", "altitude", "apogee", "tomahawk", "iskander", "sarmat", "haeil", "taepodong",
 )  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
 
 
 def _note_subject(state: _State, text: str, actors: list[ActorMention], *, has_triggers: bool) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner
+from bot.core.extract.scan import Scanner, scanner, word_set
 from bot.core.records import Actor
 
 # --- actor mentions --------------------------------------------------------------------------
@@ -215,7 +215,6 @@ _TRIGGER_WORDS = (
     "fir", "launch", "test", "lob", "lift", "blast", "sen", "salvo", "barrage", "volley", "flight", "nuclear",
     "detonat", "bomb", "land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash", "overflew",
 )  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
 _FLIGHT_WORDS = ("land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash")
 
 
@@ -240,7 +239,7 @@ def find_triggers(
     """Every word in the sentence that reports a firing, a launch or a nuclear test."""
     found: dict[int, tuple[int, Form, bool]] = {}
     low = sentence.lower()
-    if not any(word.startswith(_TRIGGER_WORDS) for word in set(_WORD.findall(low))):
+    if not any(word.startswith(_TRIGGER_WORDS) for word in word_set(low)):
         return []
     sentence_has_weapon = has_weapon(sentence)
     for m in _NUCLEAR.finditer(low) if "nuclear" in low or "detonat" in low or "bomb" in low else ():

@@ -16,7 +16,7 @@ from bot.core.extract import counts, flight, weapons
 from bot.core.extract import lexicon as lx
 from bot.core.extract.discourse import DAY, Draft, Piece, read
 from bot.core.extract.mentions import find_actors, has_weapon
-from bot.core.extract.scan import scanner
+from bot.core.extract.scan import scanner, word_set
 from bot.core.extract.text import Sentence, sentences
 from bot.core.extract.timex import pub_date_kst
 from bot.core.records import (
@@ -301,7 +301,14 @@ def _event(r: Reading, article: Article) -> LaunchEvent:
 
 def clear_caches() -> None:
     """Forget the per-text caches (benchmarks call this so repeated articles are not free)."""
-    for cached in (counts.find_counts, flight.landings, has_weapon, weapons.classes, weapons.systems):
+    for cached in (
+        counts.find_counts,
+        flight.landings,
+        has_weapon,
+        weapons.classes,
+        weapons.systems,
+        word_set,
+    ):
         cached.cache_clear()
 
 
