@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
@@ -234,7 +235,7 @@ _RELEVANT_WORDS = (
 )  # fmt: skip
 
 
-def _note_subject(state: _State, text: str, actors: list[ActorMention], *, has_triggers: bool) -> None:
+def _note_subject(state: _State, text: str, actors: Sequence[ActorMention], *, has_triggers: bool) -> None:
     """ "South Korea has hit back.": the side a paragraph is about, for a firing whose subject is unnamed."""
     if has_triggers or not actors:
         return
@@ -559,7 +560,7 @@ def _same_time(a: Eff, b: Eff) -> bool:
 
 
 def _detail_target(
-    state: _State, eff: Eff, clause: str, actors: list[ActorMention], span: Span
+    state: _State, eff: Eff, clause: str, actors: Sequence[ActorMention], span: Span
 ) -> Draft | None:
     focus = state.focus
     if focus is None or eff.mode in ("other", "future"):

@@ -305,6 +305,7 @@ def clear_caches() -> None:
         counts.find_counts,
         flight.landings,
         has_weapon,
+        find_actors,
         weapons.classes,
         weapons.systems,
         word_set,
