@@ -84,6 +84,18 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|told|according|reported|reports|announced|stated|added)\b", re.IGNORECASE
 )
 _MODAL = re.compile(r"\b(?:could|would|might|will|may|can)\b(?!\s+have)", re.IGNORECASE)
+_MODAL_WORDS = ("could", "would", "might", "will", "may", "can")
+
+
+def _modal(clause: str) -> bool:
+    """``_MODAL.search``, skipped when an ASCII clause has none of its words (most have none, and a
+    leading \\b with IGNORECASE makes the engine try every position). Only in non-ASCII text can a
+    case-insensitive match hide from ``lower()`` (the Kelvin sign, a dotless i)."""
+    if clause.isascii():
+        low = clause.lower()
+        if not any(word in low for word in _MODAL_WORDS):
+            return False
+    return _MODAL.search(clause) is not None
 
 
 @dataclass(slots=True)
@@ -190,7 +202,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         beside_trigger = target is not None
         if target is None:
             target = _detail_target(state, effs[i], clause, actors, span)
-        if target is not None and not _MODAL.search(clause):
+        if target is not None and not _modal(clause):
             target.pieces.append(Piece(sentence, clause, trigger=beside_trigger))
     _note_subject(state, text, actors, has_triggers=bool(triggers))
     if state.focus is not None and not state.focus.vague and state.focus.date is not None:
