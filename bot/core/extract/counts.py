@@ -50,6 +50,15 @@ _ARTICLE = scanner(
 )
 _WORD = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(w for phrase in lx.NUMBER_WORDS for w in phrase.split() if w not in ("a", "of"))
+_DECIMAL = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    r"""``any(c.isdigit() for c in text)``: ``\d`` finds the decimal digits, and only a non-ASCII text can
+    hold the other characters ``isdigit`` accepts (superscripts, circled numbers)."""
+    return _DECIMAL.search(text) is not None or (not text.isascii() and any(c.isdigit() for c in text))
+
+
 _QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
 
 
@@ -58,8 +67,8 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
     """Counts in a span, in text order. The caller keeps the first number, else the first article."""
     out: list[CountReading] = []
     text = text.lower()
-    words = _WORD.findall(text)
-    numbered = any(w in _NUMBER_WORDS for w in words) or any(c.isdigit() for c in text)
+    # A set test and a regex, not a Python loop over every word and character: most spans have no number.
+    numbered = not _NUMBER_WORDS.isdisjoint(_WORD.findall(text)) or _has_digit(text)
     for m in _COUNT.finditer(text) if numbered else ():
         value = _value(m.group("num"))
         if value is None or value > 500:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.mentions import ActorMention, Form, Trigger, find_actors, find_triggers, has_weapon
+from bot.core.extract.scan import word_set
 from bot.core.extract.text import Sentence, Span, SpanKind, clause_spans
 from bot.core.extract.timex import TimeExpr, TimeKind, find_times
 from bot.core.records import Actor
@@ -82,6 +84,18 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|told|according|reported|reports|announced|stated|added)\b", re.IGNORECASE
 )
 _MODAL = re.compile(r"\b(?:could|would|might|will|may|can)\b(?!\s+have)", re.IGNORECASE)
+_MODAL_WORDS = ("could", "would", "might", "will", "may", "can")
+
+
+def _modal(clause: str) -> bool:
+    """``_MODAL.search``, skipped when an ASCII clause has none of its words (most have none, and a
+    leading \\b with IGNORECASE makes the engine try every position). Only in non-ASCII text can a
+    case-insensitive match hide from ``lower()`` (the Kelvin sign, a dotless i)."""
+    if clause.isascii():
+        low = clause.lower()
+        if not any(word in low for word in _MODAL_WORDS):
+            return False
+    return _MODAL.search(clause) is not None
 
 
 @dataclass(slots=True)
@@ -128,7 +142,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         # A live blog's entries each start a story; an unattributed firing there is the main side's again.
         mains = [d for d in state.drafts if state.default_actor in d.actors and not d.vague]
         state.focus = max(mains, key=lambda d: d.touched) if mains else None
-    if not any(word.startswith(_RELEVANT_WORDS) for word in set(_WORD.findall(text.lower()))):
+    if not any(word.startswith(_RELEVANT_BY_START.get(word[:2], ())) for word in word_set(text.lower())):
         # Nothing fired, flew or landed here: only who the sentence is about can matter later.
         state.weapon_recent = False
         _note_subject(state, text, find_actors(text[:60]), has_triggers=False)
@@ -188,7 +202,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         beside_trigger = target is not None
         if target is None:
             target = _detail_target(state, effs[i], clause, actors, span)
-        if target is not None and not _MODAL.search(clause):
+        if target is not None and not _modal(clause):
             target.pieces.append(Piece(sentence, clause, trigger=beside_trigger))
     _note_subject(state, text, actors, has_triggers=bool(triggers))
     if state.focus is not None and not state.focus.vague and state.focus.date is not None:
@@ -231,10 +245,16 @@ _RELEVANT_WORDS = (
     "kn", "pukguksong", "chollima", "hwasal", "pulhwasal", "hyunmoo", "unha", "musudan", "rodong", "nodong",
     "scud", "weapon", "altitude", "apogee", "tomahawk", "iskander", "sarmat", "haeil", "taepodong",
 )  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
+#: The same words by their first two letters: a sentence's words are each tried against the few that
+#: can fit rather than all hundred (every word here has at least two letters).
+_RELEVANT_BY_START: dict[str, tuple[str, ...]] = {}
+for _word in _RELEVANT_WORDS:
+    if len(_word) < 2:
+        raise ValueError(f"relevant word {_word!r} is shorter than its index key")
+    _RELEVANT_BY_START[_word[:2]] = (*_RELEVANT_BY_START.get(_word[:2], ()), _word)
 
 
-def _note_subject(state: _State, text: str, actors: list[ActorMention], *, has_triggers: bool) -> None:
+def _note_subject(state: _State, text: str, actors: Sequence[ActorMention], *, has_triggers: bool) -> None:
     """ "South Korea has hit back.": the side a paragraph is about, for a firing whose subject is unnamed."""
     if has_triggers or not actors:
         return
@@ -559,7 +579,7 @@ def _same_time(a: Eff, b: Eff) -> bool:
 
 
 def _detail_target(
-    state: _State, eff: Eff, clause: str, actors: list[ActorMention], span: Span
+    state: _State, eff: Eff, clause: str, actors: Sequence[ActorMention], span: Span
 ) -> Draft | None:
     focus = state.focus
     if focus is None or eff.mode in ("other", "future"):

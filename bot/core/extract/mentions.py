@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner
+from bot.core.extract.scan import Scanner, scanner, word_set
 from bot.core.records import Actor
 
 # --- actor mentions --------------------------------------------------------------------------
@@ -82,7 +83,9 @@ def _placed(sentence: str, start: int, possessive: bool) -> bool:
     return bool(words) and words[-1] in (_SPATIAL_WORDS if possessive else _PLACE_WORDS)
 
 
-def find_actors(sentence: str) -> list[ActorMention]:
+@functools.lru_cache(maxsize=4096)
+def find_actors(sentence: str) -> tuple[ActorMention, ...]:
+    """Cached per text: the pipeline asks again for the title's and the opening sentences' actors."""
     low = sentence.lower()
     hits: list[tuple[int, int, str, bool]] = []
     for side, pattern, guard in _SIDES:
@@ -113,7 +116,7 @@ def find_actors(sentence: str) -> list[ActorMention]:
             out.append(ActorMention(start, end, (), possessive, located, pronoun=True))
         else:
             out.append(ActorMention(start, end, _SIDE[side], possessive, located))
-    return out
+    return tuple(out)
 
 
 # --- triggers --------------------------------------------------------------------------------
@@ -215,7 +218,6 @@ _TRIGGER_WORDS = (
     "fir", "launch", "test", "lob", "lift", "blast", "sen", "salvo", "barrage", "volley", "flight", "nuclear",
     "detonat", "bomb", "land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash", "overflew",
 )  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
 _FLIGHT_WORDS = ("land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash")
 
 
@@ -235,12 +237,12 @@ def has_weapon(text: str) -> bool:
 
 
 def find_triggers(
-    sentence: str, actors: list[ActorMention], *, title: bool, weapon_nearby: bool
+    sentence: str, actors: Sequence[ActorMention], *, title: bool, weapon_nearby: bool
 ) -> list[Trigger]:
     """Every word in the sentence that reports a firing, a launch or a nuclear test."""
     found: dict[int, tuple[int, Form, bool]] = {}
     low = sentence.lower()
-    if not any(word.startswith(_TRIGGER_WORDS) for word in set(_WORD.findall(low))):
+    if not any(word.startswith(_TRIGGER_WORDS) for word in word_set(low)):
         return []
     sentence_has_weapon = has_weapon(sentence)
     for m in _NUCLEAR.finditer(low) if "nuclear" in low or "detonat" in low or "bomb" in low else ():
@@ -332,7 +334,7 @@ def _irrealis(before: str, form: Form) -> bool:
 
 
 def _firer(
-    sentence: str, start: int, end: int, form: Form, actors: list[ActorMention]
+    sentence: str, start: int, end: int, form: Form, actors: Sequence[ActorMention]
 ) -> tuple[tuple[Actor, ...], bool, bool, bool]:
     """(actors, passive, pronoun subject, blocked by a speaker) for the trigger at ``start``."""
     # "launched by North Korea", "Monday morning's launch by South Korea and the US"
@@ -379,7 +381,7 @@ def _is_adjective(sentence: str, mention: ActorMention) -> bool:
     return word.endswith(("korean", "american", "japanese", "chinese", "russian", "iranian"))
 
 
-def _speaker(sentence: str, actors: list[ActorMention], before: int) -> tuple[Actor, ...]:
+def _speaker(sentence: str, actors: Sequence[ActorMention], before: int) -> tuple[Actor, ...]:
     """In "North Korea said it had fired", the pronoun is the speaker."""
     for mention in reversed([a for a in actors if a.end <= before and not a.pronoun and not a.located]):
         if _SPEAKER_AFTER.match(sentence[mention.end : mention.end + 80]):
@@ -388,7 +390,7 @@ def _speaker(sentence: str, actors: list[ActorMention], before: int) -> tuple[Ac
 
 
 def _with_coordinated(
-    sentence: str, actors: list[ActorMention], mention: ActorMention, *, forward: bool = False
+    sentence: str, actors: Sequence[ActorMention], mention: ActorMention, *, forward: bool = False
 ) -> tuple[Actor, ...]:
     """ "South Korea and the US", "S. Korea, U.S.": every side in the coordinated subject."""
     group = [mention]

@@ -16,7 +16,7 @@ from bot.core.extract import counts, flight, weapons
 from bot.core.extract import lexicon as lx
 from bot.core.extract.discourse import DAY, Draft, Piece, read
 from bot.core.extract.mentions import find_actors, has_weapon
-from bot.core.extract.scan import scanner
+from bot.core.extract.scan import scanner, word_set
 from bot.core.extract.text import Sentence, sentences
 from bot.core.extract.timex import pub_date_kst
 from bot.core.records import (
@@ -69,6 +69,16 @@ Step = Callable[[Context, list[Reading]], list[Reading]]
 _SATELLITE = scanner(r"\b(?:" + "|".join(lx.SATELLITE_CUES) + r")\b")
 _NOT_SATELLITE = re.compile(r"\b(?:" + "|".join(lx.NOT_SATELLITE) + r")\b")
 _CIVILIAN = scanner(r"\b(?:" + "|".join(lx.CIVILIAN_SPACE_CUES) + r")\b")
+#: Every NOT_SATELLITE phrase says "satellite"; a text without the word has nothing to remove.
+_NOT_SATELLITE_WORD = "satellite"
+if not all(_NOT_SATELLITE_WORD in phrase for phrase in lx.NOT_SATELLITE):
+    raise ValueError(f"every lexicon.NOT_SATELLITE phrase must contain {_NOT_SATELLITE_WORD!r}")
+
+
+def _not_satellite_removed(low: str) -> str:
+    return _NOT_SATELLITE.sub("", low) if _NOT_SATELLITE_WORD in low else low
+
+
 _MISSILE = scanner(r"\b(?:missiles?|icbms?|irbms?|mrbms?|srbms?|slbms?)\b")
 _NORTH = scanner(r"\b(?:north\s+korea|pyongyang|the\s+north\b|dprk|n\.\s?korea)")
 _WHOLE_SALVO = re.compile(r"\b(?:both|all)\b", re.IGNORECASE)
@@ -81,7 +91,7 @@ def kinds(ctx: Context, readings: list[Reading]) -> list[Reading]:
             r.kind = Kind.NUCLEAR_TEST
             continue
         all_text = " ".join(p.text for p in r.draft.pieces)
-        satellite = [p for p in r.draft.pieces if _SATELLITE.search(_NOT_SATELLITE.sub("", p.text.lower()))]
+        satellite = [p for p in r.draft.pieces if _SATELLITE.search(_not_satellite_removed(p.text.lower()))]
         slv_system = any(
             weapons.implied_class(s.name) is MissileClass.SLV
             for p in r.draft.pieces
@@ -301,7 +311,15 @@ def _event(r: Reading, article: Article) -> LaunchEvent:
 
 def clear_caches() -> None:
     """Forget the per-text caches (benchmarks call this so repeated articles are not free)."""
-    for cached in (counts.find_counts, flight.landings, has_weapon, weapons.classes, weapons.systems):
+    for cached in (
+        counts.find_counts,
+        flight.landings,
+        has_weapon,
+        find_actors,
+        weapons.classes,
+        weapons.systems,
+        word_set,
+    ):
         cached.cache_clear()
 
 

@@ -9,6 +9,7 @@ character later, so no match is lost).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +39,17 @@ class Scanner:
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def word_set(low: str) -> frozenset[str]:
+    """The runs of letters in a lowercased text. Several steps guard their patterns by the words a
+    sentence has (the discourse, the triggers, the times); they share this set instead of each
+    splitting the sentence again."""
+    return frozenset(_WORD.findall(low))
 
 
 def _inside(prev: str, extra: str) -> bool:

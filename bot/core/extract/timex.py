@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner
+from bot.core.extract.scan import Scanner, scanner, word_set
 from bot.core.records import KST
 
 
@@ -118,7 +118,6 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "month": _MONTH_KEYS,
     "year": (_DIGITS,),
 }  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
 #: The guards indexed by their first three letters, so a sentence is checked word by word in one pass.
 _BY_PREFIX: dict[str, list[tuple[str, str]]] = {}
 for _name, _keys in _GUARDS.items():
@@ -148,7 +147,7 @@ def _scan(text: str) -> list[re.Match[str]]:
     runs only when its guard words are in the text."""
     low = text.lower()
     wanted: set[str] = set(_BY_DIGIT) if _DIGIT.search(low) else set()
-    for word in set(_WORD.findall(low)):
+    for word in word_set(low):
         for prefix, name in _BY_PREFIX.get(word[:3], ()):
             if word.startswith(prefix):
                 wanted.add(name)
