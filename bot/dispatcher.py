@@ -180,6 +180,9 @@ class Dispatcher:
         #: be recorded) is already in hand: sending it again would be a duplicate we made ourselves.
         self._open: set[int] = set()
         self._claimable = True
+        #: Bumped by every committed outcome. A claim that ran while one was committed may not have
+        #: seen it, so its empty answer does not mean nothing is left: see ``_claim``.
+        self._settlements = 0
         self._claiming = False
         self._changed = asyncio.Event()
         self._recorder: _Recorder | None = None
@@ -213,6 +216,7 @@ class Dispatcher:
     def _settled(self, delivery_ids: list[int]) -> None:
         """The recorder committed these rows' outcomes: their chats may be claimed again."""
         self._open.difference_update(delivery_ids)
+        self._settlements += 1
         self._claimable = True
         self._notify()
 
@@ -246,6 +250,7 @@ class Dispatcher:
         self._claiming = True
         try:
             want = self.batch - len(self._open)
+            settlements = self._settlements
             try:
                 async with self.db.transaction() as repo:
                     claimed = await repo.claim_due(
@@ -260,7 +265,9 @@ class Dispatcher:
                 if d.id not in self._open:
                     self._queue.push(_Claimed(d, expires))
                     self._open.add(d.id)
-            self._claimable = len(claimed) == want
+            # A short answer means nothing more is due, unless an outcome was committed meanwhile
+            # (a chat's next message may have become claimable after the claim looked).
+            self._claimable = len(claimed) == want or self._settlements != settlements
         finally:
             self._claiming = False
             self._notify()
