@@ -163,22 +163,21 @@ _OPENER_WORDS = (
     "after", "before", "since", "following", "followed", "response", "responding", "retaliation", "heels",
     "amid", "compared", "unlike",
 )  # fmt: skip
-# A comma inside "1,000" or in "Oct. 2, 2019" is not a clause boundary.
+# The clause cuts, each written once. A comma inside "1,000" or in "Oct. 2, 2019" is not a boundary.
+_RESET_CUT = r";|,\s+(?:and|but|while|whereas|although|though)\b"
+_REL_CUT = r",\s+(?:which|when|where|who|whose)\b"
+_COMMA_CUT = r",(?!\d{3}\b)(?!\s+\d{4}\b)"
 _CUT = re.compile(
-    r"(?P<reset>;|,\s+(?:and|but|while|whereas|although|though)\b|\s+but\s+)"
-    r"|(?P<rel>,\s+(?:which|when|where|who|whose)\b)"
+    rf"(?P<reset>{_RESET_CUT}|\s+but\s+)"
+    rf"|(?P<rel>{_REL_CUT})"
     r"|(?P<dash>\s+(?:—|–|--|-)\s+|—|–)"
-    r"|(?P<comma>,(?!\d{3}\b)(?!\s+\d{4}\b))"
+    rf"|(?P<comma>{_COMMA_CUT})"
 )
 # The same cuts without the ones that begin at a space or a dash. ``_CUT`` has no first character the
 # engine can scan for (``\s`` opens two branches), so it tries every position: three times the cost
 # of this one, which skips to the next ";" or ",". Only a space before "but" or a dash, or a long dash,
 # can start those branches, and few sentences have one (``_spaced`` finds them).
-_CUT_PUNCT = re.compile(
-    r"(?P<reset>;|,\s+(?:and|but|while|whereas|although|though)\b)"
-    r"|(?P<rel>,\s+(?:which|when|where|who|whose)\b)"
-    r"|(?P<comma>,(?!\d{3}\b)(?!\s+\d{4}\b))"
-)
+_CUT_PUNCT = re.compile(rf"(?P<reset>{_RESET_CUT})|(?P<rel>{_REL_CUT})|(?P<comma>{_COMMA_CUT})")
 _BUT_OR_HYPHEN = re.compile(r"but|-")
 
 
