@@ -58,7 +58,8 @@ def _inside(prev: str, extra: str) -> bool:
 
 def scanner(pattern: str, *, flags: int = 0) -> Scanner:
     """Compile ``pattern`` for lowercased text, its leading ``\\b`` and ``(?<![...])`` checked after
-    the match instead (a look-behind's listed characters, besides word characters, are kept)."""
+    the match instead (a look-behind's listed characters, besides word characters, are kept), and a
+    leading alternation of words factored by their first letters."""
     extra = ""
     body = pattern
     while m := _LEADING.match(body):
@@ -66,4 +67,132 @@ def scanner(pattern: str, *, flags: int = 0) -> Scanner:
         if token.startswith("(?<!["):
             extra += re.sub(r"\\[wd]", "", token[5:-2]).replace("\\", "")
         body = body[m.end() :]
-    return Scanner(re.compile(body, flags), extra)
+    return Scanner(re.compile(_factor_leading(body), flags), extra)
+
+
+# --- factoring word lists --------------------------------------------------------------------
+#
+# A lexicon list becomes ``(?:fired|fires|launch(?:ed)?|lobbed|...)``. At every place the scan stops,
+# the engine tries the alternatives one by one; grouped by their first letters
+# (``(?:f(?:ired|ires)|l(?:aunch(?:ed)?|obbed))``) it tries one per letter, and the words of a group
+# one by one only after their letter matched. Alternatives with different first letters can never
+# match at the same place, and within a letter the order is kept, so the matches are the same.
+
+_LITERAL_LEAD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '")
+
+
+def _factor_leading(body: str) -> str:
+    """``body`` with the alternation of its opening ``(?:...)`` group factored, when it has one."""
+    if not body.startswith("(?:"):
+        return body
+    close = _group_end(body, 0)
+    alternatives = None if close is None else _alternatives(body[3:close])
+    if close is None or alternatives is None:
+        return body
+    return "(?:" + _factor(alternatives) + body[close:]
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Where the group opened at ``start`` closes."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _alternatives(body: str) -> list[str] | None:
+    """The top-level alternatives of a fragment, or None where it is not plain enough to read safely
+    (a class opening with ``]``, unbalanced brackets)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            if body.startswith(("[]", "[^]"), i):
+                return None
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    out.append(body[start:])
+    return out
+
+
+def _lead(alternative: str) -> str | None:
+    """The literal character every match of the alternative starts with, if one is plain to see."""
+    if alternative[:1] in _LITERAL_LEAD and alternative[1:2] not in ("?", "*", "+", "{"):
+        return alternative[0]
+    return None
+
+
+def _expanded(alternative: str) -> list[str]:
+    """A leading group spread over the alternative so its words can be grouped by letter:
+    ``(?:x|y)rest`` as ``x rest`` and ``y rest``; ``(?:x|y)?rest`` as those and then ``rest``, the order
+    the greedy ``?`` tries them in. Only where no group captures (a copy would be a second group)."""
+    if not alternative.startswith("(?:") or "(?P" in alternative or _CAPTURING.search(alternative):
+        return [alternative]
+    close = _group_end(alternative, 0)
+    if close is None:
+        return [alternative]
+    after = alternative[close + 1 : close + 3]
+    optional = after[:1] == "?" and after != "??"
+    if not optional and after[:1] in ("*", "+", "{", "?"):
+        return [alternative]
+    inner, rest = _alternatives(alternative[3:close]), alternative[close + 1 + optional :]
+    if inner is None or not rest:
+        return [alternative]
+    out = [x for option in inner for x in _expanded(option + rest)]
+    if optional:
+        out += _expanded(rest)
+    return out if len(out) <= _MAX_SPREAD else [alternative]
+
+
+#: Past this many copies a spread group costs more to compile and try than it saves.
+_MAX_SPREAD = 64
+#: An opening parenthesis that is not ``(?``: a numbered group, which expanding would duplicate.
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def _factor(alternatives: list[str]) -> str:
+    alternatives = [x for alternative in alternatives for x in _expanded(alternative)]
+    out: list[str] = []
+    i = 0
+    while i < len(alternatives):
+        if _lead(alternatives[i]) is None:
+            out.append(alternatives[i])  # it may match where the others do: its place in the order stays
+            i += 1
+            continue
+        groups: dict[str, list[str]] = {}
+        while i < len(alternatives) and (lead := _lead(alternatives[i])) is not None:
+            groups.setdefault(lead, []).append(alternatives[i][1:])
+            i += 1
+        for lead, rests in groups.items():
+            out.append(lead + rests[0] if len(rests) == 1 else f"{lead}(?:{_factor(rests)})")
+    return "|".join(out)

@@ -164,20 +164,29 @@ _OPENER_WORDS = (
     "amid", "compared", "unlike",
 )  # fmt: skip
 # The clause cuts, each written once. A comma inside "1,000" or in "Oct. 2, 2019" is not a boundary.
-_RESET_CUT = r";|,\s+(?:and|but|while|whereas|although|though)\b"
-_REL_CUT = r",\s+(?:which|when|where|who|whose)\b"
-_COMMA_CUT = r",(?!\d{3}\b)(?!\s+\d{4}\b)"
-_CUT = re.compile(
-    rf"(?P<reset>{_RESET_CUT}|\s+but\s+)"
-    rf"|(?P<rel>{_REL_CUT})"
-    r"|(?P<dash>\s+(?:—|–|--|-)\s+|—|–)"
-    rf"|(?P<comma>{_COMMA_CUT})"
+# Every branch opens with its literal first character and ends in an empty group naming its kind, so
+# the engine can skip ahead to the next ";" or "," instead of trying every position (a branch opening
+# with a named group, or with ``\s``, would stop that).
+_COMMA_CUTS = (
+    r"\s+(?:and|but|while|whereas|although|though)\b(?P<reset>)"
+    r"|\s+(?:which|when|where|who|whose)\b(?P<rel>)"
+    r"|(?!\d{3}\b)(?!\s+\d{4}\b)(?P<comma>)"
 )
-# The same cuts without the ones that begin at a space or a dash. ``_CUT`` has no first character the
-# engine can scan for (``\s`` opens two branches), so it tries every position: three times the cost
-# of this one, which skips to the next ";" or ",". Only a space before "but" or a dash, or a long dash,
-# can start those branches, and few sentences have one (``_spaced`` finds them).
-_CUT_PUNCT = re.compile(rf"(?P<reset>{_RESET_CUT})|(?P<rel>{_REL_CUT})|(?P<comma>{_COMMA_CUT})")
+_CUT_PUNCT_SOURCE = rf";(?P<semicolon>)|,(?:{_COMMA_CUTS})"
+_CUT_PUNCT = re.compile(_CUT_PUNCT_SOURCE)
+# The same and the cuts that begin at a space or a dash, which no first character can find: this one
+# tries every position, three times the cost, and only a space before "but" or a dash, or a long dash,
+# can start those branches, which few sentences have (``_spaced`` finds them). A branch here opens
+# with a different character from all of ``_CUT_PUNCT``'s, so putting them last changes no match.
+_CUT = re.compile(rf"{_CUT_PUNCT_SOURCE}|\s+but\s+(?P<but>)|(?:\s+(?:—|–|--|-)\s+|—|–)(?P<dash>)")
+_CUT_KINDS = {
+    "semicolon": SpanKind.RESET,
+    "reset": SpanKind.RESET,
+    "but": SpanKind.RESET,
+    "rel": SpanKind.REL,
+    "comma": SpanKind.COMMA,
+    "dash": SpanKind.COMMA,
+}
 _BUT_OR_HYPHEN = re.compile(r"but|-")
 
 
@@ -194,8 +203,7 @@ def clause_spans(sentence: str) -> tuple[Span, ...]:
     cuts: list[tuple[int, int, SpanKind]] = []
     low = sentence.lower()
     for m in (_CUT if _spaced(low) else _CUT_PUNCT).finditer(low):
-        kind = SpanKind.RESET if m.group("reset") else SpanKind.REL if m.group("rel") else SpanKind.COMMA
-        cuts.append((m.start(), m.end(), kind))
+        cuts.append((m.start(), m.end(), _CUT_KINDS[m.lastgroup or ""]))
     if any(word in low for word in _OPENER_WORDS):
         cuts.extend((m.start(), m.start(), SpanKind.OTHER) for m in _OPENER.finditer(low))
     cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
