@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -39,12 +39,19 @@ def _key(alias: str) -> str | None:
     return runs[0] if runs else None
 
 
+def _fewest(words: Iterable[str]) -> tuple[str, ...]:
+    """The literals a guard must try: a word holding another is dropped (the shorter one is found
+    wherever it is), and the shortest, most common, come first so a hit ends the test early."""
+    unique = sorted(set(words), key=lambda w: (len(w), w))
+    return tuple(w for i, w in enumerate(unique) if not any(other in w for other in unique[:i]))
+
+
 def _side_scanner(aliases: tuple[str, ...]) -> tuple[Scanner, tuple[str, ...] | None]:
     """One side's names on the lowercased sentence (a pattern per side scans faster than one for all),
     with the literals that must be present for it to be worth running."""
     parts = sorted((a for a in aliases if a not in lx.CASE_SENSITIVE_ALIASES), key=len, reverse=True)
     keys = [_key(a) for a in parts]
-    guard = None if any(k is None for k in keys) else tuple(k for k in keys if k)
+    guard = None if any(k is None for k in keys) else _fewest(k for k in keys if k)
     return scanner(rf"(?<![\w.-])(?:{'|'.join(parts)})(?![\w-])(?P<poss>'s|')?"), guard
 
 

@@ -38,7 +38,16 @@ class Scanner:
             pos = m.end() if m.end() > start else start + 1
 
     def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
+        # ``finditer``'s loop without a generator: most calls find nothing, and setting up a
+        # generator for that costs more than the scan.
+        search = self.regex.search
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            start = m.start()
+            if not start or not _inside(text[start - 1], self.extra):
+                return m
+            pos = start + 1
+        return None
 
 
 _WORD = re.compile(r"[a-z]+")

@@ -41,7 +41,6 @@ class TimeExpr:
 
 
 _MONTH = r"(?P<month>" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?P<weekday>" + "|".join(lx.WEEKDAYS) + r")"
 _YEAR_REL = r"(?:\s+(?P<yearrel>last|this)\s+year)?"
 _REPORT = r"(?:" + "|".join(lx.REPORT_VERBS) + r")"
 
@@ -63,10 +62,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        r"\b(?P<last>last\s+|this\s+past\s+|this\s+)?(?:(?:early|late)\s+(?:on\s+)?)?"
-        + _WEEKDAY
-        + r"(?:'s)?\b"
-        r"(?:\s+(?:morning|afternoon|evening|night))?",
+        # No group captures here, so the scanner can spread the optional openings over the weekdays
+        # and skip ahead to their first letters; the day and "last" are read from the match.
+        r"\b(?:(?:last\s+|this\s+past\s+|this\s+)?(?:(?:early|late)\s+(?:on\s+)?)?"
+        r"(?:" + "|".join(lx.WEEKDAYS) + r")(?:'s)?\b"
+        r"(?:\s+(?:morning|afternoon|evening|night))?)",
     ),
     ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
     ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
@@ -248,9 +248,10 @@ def _resolve(
                 return None
         return _dated(date, pub)
     if name == "weekday":
-        target = lx.WEEKDAYS[(_g(m, name, "weekday") or "").lower()]
+        said = m.group(0).lower()
+        target = next(day for word, day in lx.WEEKDAYS.items() if word in said)
         back = (pub.weekday() - target) % 7
-        if back == 0 and (_g(m, name, "last") or "").strip().lower().startswith("last"):
+        if back == 0 and said.startswith("last"):
             back = 7
         return TimeKind.DAY, pub - dt.timedelta(days=back)
     if name == "yesterday":
