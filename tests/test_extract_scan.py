@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import _factor_leading, scanner
+from bot.core.extract.scan import _factor_leading, scanner, word_starts
 
 #: Word lists as the steps join them, each one alternation: ``(?:word|word|...)`` and what follows.
 LISTS: dict[str, str] = {
@@ -25,7 +25,7 @@ LISTS: dict[str, str] = {
 }
 #: Pieces of the lists' words and their neighbours, so generated text hits the alternatives' edges.
 PIECES = [
-    "fired", "fir", "test-fired", "test fire", "launches", "lobbed", "lift off", "sent up", "salvo", "tests",
+    "fired", "fir", "confirmed", "km", "300km", "test-fired", "test fire", "launches", "lobbed", "lift off", "sent up", "salvo", "tests",
     "missile", "missiles", "icbm", "kn-23", "hwasong-18", "south korea's joint chiefs of staff",
     "joint chiefs of staff", "south korea", "seoul", "s. korea", "the south", "rok", "could", "would have",
     "plans to", "if", "last month", "a day after", "two days after", "3 days", "days", "that day",
@@ -73,3 +73,22 @@ def test_groups_that_capture_are_left_alone_since_a_copy_would_be_a_second_group
 def test_a_scanner_skips_matches_that_start_inside_a_word() -> None:
     verbs = scanner(r"\b(?:" + "|".join(lx.LAUNCH_VERBS) + r")\b")
     assert [m.group(0) for m in verbs.finditer("it was misfired, then fired again")] == ["fired"]
+
+
+BEGINNINGS = ["fir", "fire", "firing", "launch", "la", "day", "days", "sea", "km", "k"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts.map(str.lower))
+def test_word_starts_finds_exactly_the_beginnings_of_the_texts_letter_runs(text: str) -> None:
+    words = re.findall(r"[a-z]+", text)
+    expected = {b for b in BEGINNINGS if any(w.startswith(b) for w in words)}
+    starts = word_starts(BEGINNINGS)
+    assert starts.found(text) == expected
+    assert starts.any(text) == bool(expected)
+
+
+def test_a_beginning_inside_a_word_does_not_count_but_one_after_a_digit_does() -> None:
+    starts = word_starts(["fir", "km"])
+    assert starts.found("confirmed, 300km") == {"km"}
+    assert not starts.any("confirmed")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.mentions import ActorMention, Form, Trigger, find_actors, find_triggers, has_weapon
-from bot.core.extract.scan import word_set
+from bot.core.extract.scan import word_starts
 from bot.core.extract.text import Sentence, Span, SpanKind, clause_spans
 from bot.core.extract.timex import TimeExpr, TimeKind, find_times
 from bot.core.records import Actor
@@ -142,7 +142,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         # A live blog's entries each start a story; an unattributed firing there is the main side's again.
         mains = [d for d in state.drafts if state.default_actor in d.actors and not d.vague]
         state.focus = max(mains, key=lambda d: d.touched) if mains else None
-    if not any(word.startswith(_RELEVANT_BY_START.get(word[:2], ())) for word in word_set(text.lower())):
+    if not _RELEVANT.any(text.lower()):
         # Nothing fired, flew or landed here: only who the sentence is about can matter later.
         state.weapon_recent = False
         _note_subject(state, text, find_actors(text[:60]), has_triggers=False)
@@ -245,13 +245,7 @@ _RELEVANT_WORDS = (
     "kn", "pukguksong", "chollima", "hwasal", "pulhwasal", "hyunmoo", "unha", "musudan", "rodong", "nodong",
     "scud", "weapon", "altitude", "apogee", "tomahawk", "iskander", "sarmat", "haeil", "taepodong",
 )  # fmt: skip
-#: The same words by their first two letters: a sentence's words are each tried against the few that
-#: can fit rather than all hundred (every word here has at least two letters).
-_RELEVANT_BY_START: dict[str, tuple[str, ...]] = {}
-for _word in _RELEVANT_WORDS:
-    if len(_word) < 2:
-        raise ValueError(f"relevant word {_word!r} is shorter than its index key")
-    _RELEVANT_BY_START[_word[:2]] = (*_RELEVANT_BY_START.get(_word[:2], ()), _word)
+_RELEVANT = word_starts(_RELEVANT_WORDS)
 
 
 def _note_subject(state: _State, text: str, actors: Sequence[ActorMention], *, has_triggers: bool) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner, word_set
+from bot.core.extract.scan import Scanner, scanner, word_starts
 from bot.core.records import Actor
 
 # --- actor mentions --------------------------------------------------------------------------
@@ -225,6 +225,7 @@ _TRIGGER_WORDS = (
     "fir", "launch", "test", "lob", "lift", "blast", "sen", "salvo", "barrage", "volley", "flight", "nuclear",
     "detonat", "bomb", "land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash", "overflew",
 )  # fmt: skip
+_TRIGGER_STARTS = word_starts(_TRIGGER_WORDS)
 _FLIGHT_WORDS = ("land", "fell", "fall", "came", "come", "splash", "flew", "flies", "crash")
 
 
@@ -249,7 +250,7 @@ def find_triggers(
     """Every word in the sentence that reports a firing, a launch or a nuclear test."""
     found: dict[int, tuple[int, Form, bool]] = {}
     low = sentence.lower()
-    if not any(word.startswith(_TRIGGER_WORDS) for word in word_set(low)):
+    if not _TRIGGER_STARTS.any(low):
         return []
     sentence_has_weapon = has_weapon(sentence)
     for m in _NUCLEAR.finditer(low) if "nuclear" in low or "detonat" in low or "bomb" in low else ():

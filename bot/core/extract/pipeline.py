@@ -16,7 +16,7 @@ from bot.core.extract import counts, flight, weapons
 from bot.core.extract import lexicon as lx
 from bot.core.extract.discourse import DAY, Draft, Piece, read
 from bot.core.extract.mentions import find_actors, has_weapon
-from bot.core.extract.scan import scanner, word_set
+from bot.core.extract.scan import scanner
 from bot.core.extract.text import Sentence, sentences
 from bot.core.extract.timex import pub_date_kst
 from bot.core.records import (
@@ -318,7 +318,6 @@ def clear_caches() -> None:
         find_actors,
         weapons.classes,
         weapons.systems,
-        word_set,
     ):
         cached.cache_clear()
 

@@ -9,9 +9,8 @@ character later, so no match is lost).
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _LEADING = re.compile(r"^(?:\\b|\(\?<!\[[^\]]*\]\))")
@@ -50,15 +49,51 @@ class Scanner:
         return None
 
 
-_WORD = re.compile(r"[a-z]+")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-@functools.lru_cache(maxsize=4096)
-def word_set(low: str) -> frozenset[str]:
-    """The runs of letters in a lowercased text. Several steps guard their patterns by the words a
-    sentence has (the discourse, the triggers, the times); they share this set instead of each
-    splitting the sentence again."""
-    return frozenset(_WORD.findall(low))
+@dataclass(frozen=True, slots=True)
+class WordStarts:
+    """Which of some word beginnings ("fir", "launch") a lowercased text's words begin with, a word
+    being a run of a-z. Steps guard their patterns this way; one scan that skips ahead to the
+    beginnings' first letters costs less than splitting the text into words and testing each."""
+
+    regex: re.Pattern[str]
+    #: A matched beginning and every listed beginning it itself begins with ("launch": "la", "launch").
+    within: dict[str, tuple[str, ...]]
+
+    def any(self, low: str) -> bool:
+        search = self.regex.search
+        pos = 0
+        while (m := search(low, pos)) is not None:
+            start = m.start()
+            if not start or low[start - 1] not in _LETTERS:
+                return True
+            pos = start + 1
+        return False
+
+    def found(self, low: str) -> set[str]:
+        out: set[str] = set()
+        search = self.regex.search
+        pos = 0
+        while (m := search(low, pos)) is not None:
+            start = m.start()
+            if start and low[start - 1] in _LETTERS:
+                pos = start + 1
+                continue
+            out.update(self.within[m.group()])
+            pos = m.end()
+        return out
+
+
+def word_starts(beginnings: Iterable[str]) -> WordStarts:
+    """Longest first, so the beginning matched at a word is the longest it has; the shorter ones it
+    holds come with it (two beginnings of one word are always one inside the other)."""
+    ordered = sorted(set(beginnings), key=lambda b: (-len(b), b))
+    if not all(_LETTERS.issuperset(b) and b for b in ordered):
+        raise ValueError("word beginnings are letters a-z")
+    within = {b: tuple(other for other in ordered if b.startswith(other)) for b in ordered}
+    return WordStarts(re.compile(f"(?:{_factor(ordered)})"), within)
 
 
 def _inside(prev: str, extra: str) -> bool:

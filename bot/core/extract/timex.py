@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner, word_set
+from bot.core.extract.scan import Scanner, scanner, word_starts
 from bot.core.records import KST
 
 
@@ -118,12 +118,13 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "month": _MONTH_KEYS,
     "year": (_DIGITS,),
 }  # fmt: skip
-#: The guards indexed by their first three letters, so a sentence is checked word by word in one pass.
-_BY_PREFIX: dict[str, list[tuple[str, str]]] = {}
+#: Each guard word and the patterns it lets run.
+_BY_KEY: dict[str, list[str]] = {}
 for _name, _keys in _GUARDS.items():
     for _key in _keys:
         if _key != _DIGITS:
-            _BY_PREFIX.setdefault(_key[:3], []).append((_key, _name))
+            _BY_KEY.setdefault(_key, []).append(_name)
+_GUARD_STARTS = word_starts(_BY_KEY)
 _BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
 _DIGIT = re.compile(r"\d")
 
@@ -147,10 +148,8 @@ def _scan(text: str) -> list[re.Match[str]]:
     runs only when its guard words are in the text."""
     low = text.lower()
     wanted: set[str] = set(_BY_DIGIT) if _DIGIT.search(low) else set()
-    for word in word_set(low):
-        for prefix, name in _BY_PREFIX.get(word[:3], ()):
-            if word.startswith(prefix):
-                wanted.add(name)
+    for key in _GUARD_STARTS.found(low):
+        wanted.update(_BY_KEY[key])
     hits: list[tuple[int, int, re.Match[str]]] = []
     for priority, name, pattern in _COMPILED:
         if name in wanted:
