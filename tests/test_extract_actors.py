@@ -67,6 +67,9 @@ def test_other_states_fire_too() -> None:
     assert event.missile_class.value == "icbm"
     (iran,) = news("Iran fired ballistic missiles at targets in Syria on Monday.", MONDAY)
     assert [a.value for a in iran.actors] == ["other"]
+    # One Houthi or several: the name's optional plural is no part of the literal the side waits for.
+    (houthi,) = news("A Houthi unit fired a ballistic missile toward the Red Sea on Monday.", MONDAY)
+    assert [a.value for a in houthi.actors] == ["other"]
 
 
 def test_a_pronoun_after_a_statement_is_the_speaker() -> None:

@@ -33,10 +33,21 @@ class ActorMention:
 
 
 def _key(alias: str) -> str | None:
-    """A literal every match of the alias contains (so the side is only tried when one is there)."""
-    mandatory = re.sub(r"\(\?:[^()]*\)\?", "", alias)
-    runs = [r for r in re.findall(r"[a-z]{3,}", mandatory) if r != "the"]
+    """A literal every match of the alias contains (so the side is only tried when one is there):
+    the first run of three or more sure characters, outside groups and classes and not optional."""
+    text = alias
+    while (stripped := _UNSURE_PART.sub(" ", text)) != text:
+        text = stripped
+    text = _OPTIONAL_OR_ESCAPE.sub(lambda m: "." if m.group(0) == "\\." else " ", text)
+    runs = [r for r in _SURE_RUN.findall(text) if r != "the"]
     return runs[0] if runs else None
+
+
+#: A group or a class (innermost first): what it matches is not sure to be in every match.
+_UNSURE_PART = re.compile(r"\([^()]*\)[?*+]?|\[[^\]]*\][?*+]?")
+#: An escape (an escaped dot is a literal dot) or an optional character, which ends a run.
+_OPTIONAL_OR_ESCAPE = re.compile(r"\\\.(?![?*])|(?:\\.|.)[?*]|\\.")
+_SURE_RUN = re.compile(r"[a-z.']{3,}")
 
 
 def _fewest(words: Iterable[str]) -> tuple[str, ...]:
