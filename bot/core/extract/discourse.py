@@ -28,7 +28,8 @@ from bot.core.records import Actor
 DAY, REPORT, ASSUMED, VAGUE = 3, 2, 1, 0
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see text.Span.
+@dataclass(slots=True)
 class Piece:
     """One clause assigned to a draft event."""
 
@@ -59,7 +60,8 @@ class Draft:
         return self.strength == VAGUE
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see text.Span.
+@dataclass(slots=True)
 class Eff:
     """A span's effective time: ``mode`` is dated, none, vague, future or other (another, undated event)."""
 

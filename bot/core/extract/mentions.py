@@ -20,7 +20,8 @@ from bot.core.records import Actor
 # --- actor mentions --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see text.Span.
+@dataclass(slots=True)
 class ActorMention:
     start: int
     end: int
@@ -148,7 +149,8 @@ class Form(Enum):
     NOUN = "noun"  # the launch, a salvo, Sunday's test
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see text.Span.
+@dataclass(slots=True)
 class Trigger:
     start: int
     end: int

@@ -32,7 +32,8 @@ class TimeKind(Enum):
     SAME_DAY = "same_day"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see text.Span.
+@dataclass(slots=True)
 class TimeExpr:
     start: int
     end: int
