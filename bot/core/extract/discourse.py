@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.mentions import ActorMention, Form, Trigger, find_actors, find_triggers, has_weapon
-from bot.core.extract.scan import word_starts
+from bot.core.extract.scan import contains_any, word_starts
 from bot.core.extract.text import Sentence, Span, SpanKind, clause_spans
 from bot.core.extract.timex import TimeExpr, TimeKind, find_times
 from bot.core.records import Actor
@@ -95,7 +95,7 @@ def _modal(clause: str) -> bool:
     case-insensitive match hide from ``lower()`` (the Kelvin sign, a dotless i)."""
     if clause.isascii():
         low = clause.lower()
-        if not any(word in low for word in _MODAL_WORDS):
+        if not contains_any(low, _MODAL_WORDS):
             return False
     return _MODAL.search(clause) is not None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner, word_starts
+from bot.core.extract.scan import Scanner, contains_any, scanner, word_starts
 from bot.core.records import Actor
 
 # --- actor mentions --------------------------------------------------------------------------
@@ -108,11 +108,11 @@ def find_actors(sentence: str) -> tuple[ActorMention, ...]:
     low = sentence.lower()
     hits: list[tuple[int, int, str, bool]] = []
     for side, pattern, guard in _SIDES:
-        if guard is None or any(k in low for k in guard):
-            hits.extend(
-                (m.start(), -m.end(), side, m.group("poss") is not None) for m in pattern.finditer(low)
-            )
-    if any(word in sentence for word in _CASED_WORDS):
+        if guard is not None and not contains_any(low, guard):
+            continue
+        for m in pattern.finditer(low):
+            hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
+    if contains_any(sentence, _CASED_WORDS):
         for m in _CASED.finditer(sentence):
             side = next(name for name, value in m.groupdict().items() if value is not None and name != "poss")
             hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
@@ -252,7 +252,7 @@ _WEAPON_STEMS = (
 @functools.lru_cache(maxsize=4096)
 def has_weapon(text: str) -> bool:
     low = text.lower()
-    if any(stem in low for stem in _WEAPON_STEMS):
+    if contains_any(low, _WEAPON_STEMS):
         return True
     return "-" in low and _WEAPON.search(low) is not None
 
@@ -284,7 +284,7 @@ def find_triggers(
         elif not _noun_ok(sentence, m.start(), m.end(), sentence_has_weapon):
             continue
         found[m.start()] = (m.end(), form, False)
-    for m in _FLIGHT.finditer(low) if any(w in low for w in _FLIGHT_WORDS) else ():
+    for m in _FLIGHT.finditer(low) if contains_any(low, _FLIGHT_WORDS) else ():
         start, end = m.start("verb"), m.end("verb")
         if any(s <= start < e for s, (e, _, _) in found.items()):
             continue

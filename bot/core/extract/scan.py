@@ -96,6 +96,15 @@ def word_starts(beginnings: Iterable[str]) -> WordStarts:
     return WordStarts(re.compile(f"(?:{_factor(ordered)})"), within)
 
 
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """``any(word in text for word in words)`` without a generator, which cost more than the tests
+    themselves in the guards that run several times a sentence."""
+    for word in words:  # noqa: SIM110 - the generator any() needs is the cost this avoids
+        if word in text:
+            return True
+    return False
+
+
 def _inside(prev: str, extra: str) -> bool:
     return prev.isalnum() or prev == "_" or (bool(extra) and prev in extra)
 

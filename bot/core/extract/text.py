@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import scanner
+from bot.core.extract.scan import contains_any, scanner
 
 
 class SpanKind(Enum):
@@ -206,7 +206,7 @@ def clause_spans(sentence: str) -> tuple[Span, ...]:
     low = sentence.lower()
     for m in (_CUT if _spaced(low) else _CUT_PUNCT).finditer(low):
         cuts.append((m.start(), m.end(), _CUT_KINDS[m.lastgroup or ""]))
-    if any(word in low for word in _OPENER_WORDS):
+    if contains_any(low, _OPENER_WORDS):
         cuts.extend((m.start(), m.start(), SpanKind.OTHER) for m in _OPENER.finditer(low))
     cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
     spans: list[Span] = []
