@@ -117,9 +117,8 @@ def find_actors(sentence: str) -> tuple[ActorMention, ...]:
             side = next(name for name, value in m.groupdict().items() if value is not None and name != "poss")
             hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
     if "it" in low or "they" in low or "the country" in low or "the regime" in low or "the nation" in low:
-        hits.extend(
-            (m.start(), -m.end(), "pronoun", m.group("poss") is not None) for m in _PRONOUN.finditer(low)
-        )
+        for m in _PRONOUN.finditer(low):
+            hits.append((m.start(), -m.end(), "pronoun", m.group("poss") is not None))
     hits.sort()
     out: list[ActorMention] = []
     last_end = -1

@@ -10,7 +10,7 @@ character later, so no match is lost).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _LEADING = re.compile(r"^(?:\\b|\(\?<!\[[^\]]*\]\))")
@@ -22,23 +22,24 @@ class Scanner:
     #: Characters that may not come just before a match (besides letters, digits and "_").
     extra: str = ""
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Every match, in order, as a list: most calls find none or one, and a generator costs more
+        to set up than that."""
+        found: list[re.Match[str]] = []
         search = self.regex.search
         pos = 0
-        while True:
-            m = search(text, pos)
-            if m is None:
-                return
+        while (m := search(text, pos)) is not None:
             start = m.start()
             if start and _inside(text[start - 1], self.extra):
                 pos = start + 1
                 continue
-            yield m
-            pos = m.end() if m.end() > start else start + 1
+            found.append(m)
+            end = m.end()
+            pos = end if end > start else start + 1
+        return found
 
     def search(self, text: str) -> re.Match[str] | None:
-        # ``finditer``'s loop without a generator: most calls find nothing, and setting up a
-        # generator for that costs more than the scan.
+        # ``finditer``'s loop, stopping at the first match.
         search = self.regex.search
         pos = 0
         while (m := search(text, pos)) is not None:

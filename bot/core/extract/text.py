@@ -207,7 +207,8 @@ def clause_spans(sentence: str) -> tuple[Span, ...]:
     for m in (_CUT if _spaced(low) else _CUT_PUNCT).finditer(low):
         cuts.append((m.start(), m.end(), _CUT_KINDS[m.lastgroup or ""]))
     if contains_any(low, _OPENER_WORDS):
-        cuts.extend((m.start(), m.start(), SpanKind.OTHER) for m in _OPENER.finditer(low))
+        for m in _OPENER.finditer(low):
+            cuts.append((m.start(), m.start(), SpanKind.OTHER))
     cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
     spans: list[Span] = []
     pos = 0

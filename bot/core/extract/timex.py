@@ -154,8 +154,9 @@ def _scan(text: str) -> list[re.Match[str]]:
     hits: list[tuple[int, int, re.Match[str]]] = []
     for priority, name, pattern in _COMPILED:
         if name in wanted:
-            hits.extend((m.start(), priority, m) for m in pattern.finditer(text if name in _CASED else low))
-    hits.sort(key=lambda h: (h[0], h[1]))
+            for m in pattern.finditer(text if name in _CASED else low):
+                hits.append((m.start(), priority, m))
+    hits.sort()  # no two hits share a start and a pattern, so the matches are never compared
     out: list[re.Match[str]] = []
     end = -1
     for start, _, m in hits:
