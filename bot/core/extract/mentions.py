@@ -308,6 +308,12 @@ def find_triggers(
     return out
 
 
+_SPACED = re.compile(r"^\s+(?:(?:a|an|the|its|their|more|at\s+least|about|\d+|[a-z]+)\s+)?")
+_POSSESSIVE_END = re.compile(r"'s\s*$")
+_TIME_POSSESSIVE_END = re.compile(r"(?:day|night|morning|evening)'s\s*$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|but|which|when|after|since)\b")
+
+
 def _verb_form(sentence: str, m: re.Match[str]) -> Form | None:
     word = m.group(0).lower()
     before = sentence[max(0, m.start() - 40) : m.start()]
@@ -315,20 +321,19 @@ def _verb_form(sentence: str, m: re.Match[str]) -> Form | None:
         return Form.PAST
     if word.endswith(("ing", "ing off")):
         following = sentence[m.end() : m.end() + 40]
-        if re.match(
-            r"^\s+(?:(?:a|an|the|its|their|more|at\s+least|about|\d+|[a-z]+)\s+)?", following
-        ) and has_weapon(following):
+        if _SPACED.match(following) and has_weapon(following):
             return Form.GERUND
         return Form.NOUN if word in ("firing", "firings") else None
-    if _TO_BEFORE.search((before).lower()) or _DO_BEFORE.search((before).lower()):
+    low_before = before.lower()
+    if _TO_BEFORE.search(low_before) or _DO_BEFORE.search(low_before):
         return Form.BASE
-    if _SUBJECT_BEFORE.search((before).lower()):
+    if _SUBJECT_BEFORE.search(low_before):
         return Form.PRESENT  # "North Korea fires", "South Korea and US launch missiles"
-    if word.endswith("s") and not _NOUN_CONTEXT.search((before).lower()):
+    if word.endswith("s") and not _NOUN_CONTEXT.search(low_before):
         return Form.PRESENT
     if word in ("launch", "launches", "test", "tests"):
         return Form.NOUN
-    if word in ("fire", "fires", "lob", "lobs") and not _NOUN_CONTEXT.search((before).lower()):
+    if word in ("fire", "fires", "lob", "lobs") and not _NOUN_CONTEXT.search(low_before):
         return Form.PRESENT
     return None
 
@@ -339,9 +344,9 @@ def _noun_ok(sentence: str, start: int, end: int, sentence_has_weapon: bool) -> 
     if word.startswith("test"):
         if _NOT_TEST.search((before).lower()):
             return False
-        return sentence_has_weapon or bool(re.search(r"'s\s*$", before))
+        return sentence_has_weapon or bool(_POSSESSIVE_END.search(before))
     if word == "flight":
-        return bool(re.search(r"(?:day|night|morning|evening)'s\s*$", before, re.IGNORECASE))
+        return bool(_TIME_POSSESSIVE_END.search(before))
     return True
 
 
@@ -349,7 +354,7 @@ def _irrealis(before: str, form: Form) -> bool:
     if form is Form.BASE:
         return not _REALIS_TO.search((before).lower()) and not _DO_BEFORE.search((before).lower())
     # Only the clause the trigger is in: stop at the last comma or clause opener.
-    clause = re.split(r"[,;]|\b(?:and|but|which|when|after|since)\b", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     return bool(_IRREALIS.search((clause).lower()))
 
 
