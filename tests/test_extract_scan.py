@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import _factor_leading, scanner, word_starts
+from bot.core.extract.scan import _factor_leading, caseless, scanner, word_starts
 
 #: Word lists as the steps join them, each one alternation: ``(?:word|word|...)`` and what follows.
 LISTS: dict[str, str] = {
@@ -92,3 +93,32 @@ def test_a_beginning_inside_a_word_does_not_count_but_one_after_a_digit_does() -
     starts = word_starts(["fir", "km"])
     assert starts.found("confirmed, 300km") == {"km"}
     assert not starts.any("confirmed")
+
+
+SPEECH = r"\b(?:said|says|told|according)\b(?:\s+\w+){0,1}\s+(?:on\s+)?$"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        texts,
+        st.lists(st.sampled_from(["Said", "SAYS", "told", " on ", "Kelvin \u212a", "\u0130"])).map(" ".join),
+    )
+)
+def test_a_caseless_pattern_answers_as_ignorecase_does_on_any_text(text: str) -> None:
+    assert caseless(SPEECH).found(text) == bool(re.search(SPEECH, text, re.IGNORECASE))
+
+
+def test_caseless_refuses_patterns_it_would_get_wrong() -> None:
+    with pytest.raises(ValueError, match="one alternative"):
+        caseless(r"\b(?:said)\b|[;:]")  # the \b belongs to the first alternative only
+    with pytest.raises(ValueError, match="no capitals"):
+        caseless(r"\b(?:designated)\s+[A-Z]")  # the fast text has no capitals
+
+
+def test_the_clause_break_finds_what_its_plain_form_finds() -> None:
+    from bot.core.extract.mentions import _CLAUSE_BREAK
+
+    plain = re.compile(r"[,;]|\b(?:and|but|which|when|after|since)\b")
+    for text in ("fired, and then", "band butter; whichever", "after_since when", "Andes, but", "x-and y"):
+        assert _CLAUSE_BREAK.split(text) == plain.split(text)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.mentions import ActorMention, Form, Trigger, find_actors, find_triggers, has_weapon
-from bot.core.extract.scan import contains_any, word_starts
+from bot.core.extract.scan import caseless, contains_any, word_starts
 from bot.core.extract.text import Sentence, Span, SpanKind, clause_spans
 from bot.core.extract.timex import TimeExpr, TimeKind, find_times
 from bot.core.records import Actor
@@ -82,9 +82,7 @@ _MODIFIERS_ONLY = re.compile(
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\s+$", re.IGNORECASE)
 _OTHER = Eff("other")
 _ANAPHORA = re.compile(r"^\W*(?:" + "|".join(lx.ANAPHORA) + r")\b|\bpart\s+of\b", re.IGNORECASE)
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|according|reported|reports|announced|stated|added)\b", re.IGNORECASE
-)
+_SPEECH = caseless(r"\b(?:said|says|say|told|according|reported|reports|announced|stated|added)\b")
 _MODAL = re.compile(r"\b(?:could|would|might|will|may|can)\b(?!\s+have)", re.IGNORECASE)
 _MODAL_WORDS = ("could", "would", "might", "will", "may", "can")
 
@@ -255,7 +253,7 @@ def _note_subject(state: _State, text: str, actors: Sequence[ActorMention], *, h
     if has_triggers or not actors:
         return
     first = actors[0]
-    if first.start < 12 and not first.located and not first.pronoun and not _SPEECH.search(text[:80]):
+    if first.start < 12 and not first.located and not first.pronoun and not _SPEECH.found(text[:80]):
         state.paragraph_subject = first.actors
 
 
@@ -585,7 +583,7 @@ def _detail_target(
     if focus.vague:
         return focus if eff.mode == "none" else None
     others = [a for a in actors if span.start <= a.start < span.end and not a.located and not a.pronoun]
-    if others and not any(set(a.actors) & set(focus.actors) for a in others) and not _SPEECH.search(clause):
+    if others and not any(set(a.actors) & set(focus.actors) for a in others) and not _SPEECH.found(clause):
         return None  # "a South Korean F-15K dropped two JDAM bombs": someone else's doing
     if eff.mode == "none":
         return focus

@@ -69,15 +69,15 @@ def _side_scanner(aliases: tuple[str, ...]) -> tuple[Scanner, tuple[str, ...] | 
 
 _SIDES = [(actor.value, *_side_scanner(aliases)) for actor, aliases in lx.ACTOR_ALIASES.items()]
 _SIDES.insert(0, ("both", scanner(rf"(?<![\w.-]){lx.BOTH_KOREAS}(?![\w-])(?P<poss>'s|')?"), ("korea",)))
-_CASED = scanner(
-    r"(?<![\w.-])(?:"
-    + "|".join(
-        f"(?P<{actor.value}>{'|'.join(a.upper() for a in aliases if a in lx.CASE_SENSITIVE_ALIASES)})"
-        for actor, aliases in lx.ACTOR_ALIASES.items()
-        if any(a in lx.CASE_SENSITIVE_ALIASES for a in aliases)
-    )
-    + r")(?![\w-])(?P<poss>'s|')?"
-)
+#: The uppercase abbreviations and their sides. One group holds whichever matched (the side is looked
+#: up), so every branch opens with a capital the engine can skip ahead to.
+_CASED_SIDE = {
+    alias.upper(): actor.value
+    for actor, aliases in lx.ACTOR_ALIASES.items()
+    for alias in aliases
+    if alias in lx.CASE_SENSITIVE_ALIASES
+}
+_CASED = scanner(rf"(?<![\w.-])(?P<alias>{'|'.join(_CASED_SIDE)})(?![\w-])(?P<poss>'s|')?")
 _PRONOUN = scanner(rf"(?<![\w.-])(?P<pronoun>{lx.PRONOUNS})(?![\w-])(?P<poss>'s|')?")
 _CASED_WORDS = tuple(a.upper().replace("\\", "") for a in lx.CASE_SENSITIVE_ALIASES)
 _SIDE: dict[str, tuple[Actor, ...]] = {actor.value: (actor,) for actor in Actor}
@@ -114,8 +114,7 @@ def find_actors(sentence: str) -> tuple[ActorMention, ...]:
             hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
     if contains_any(sentence, _CASED_WORDS):
         for m in _CASED.finditer(sentence):
-            side = next(name for name, value in m.groupdict().items() if value is not None and name != "poss")
-            hits.append((m.start(), -m.end(), side, m.group("poss") is not None))
+            hits.append((m.start(), -m.end(), _CASED_SIDE[m.group("alias")], m.group("poss") is not None))
     if "it" in low or "they" in low or "the country" in low or "the regime" in low or "the nation" in low:
         for m in _PRONOUN.finditer(low):
             hits.append((m.start(), -m.end(), "pronoun", m.group("poss") is not None))
@@ -311,7 +310,9 @@ def find_triggers(
 _SPACED = re.compile(r"^\s+(?:(?:a|an|the|its|their|more|at\s+least|about|\d+|[a-z]+)\s+)?")
 _POSSESSIVE_END = re.compile(r"'s\s*$")
 _TIME_POSSESSIVE_END = re.compile(r"(?:day|night|morning|evening)'s\s*$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|but|which|when|after|since)\b")
+# Each branch opens with its literal first character (the word start checked by a look-behind after
+# it), so the engine skips ahead to those: the same matches as ``[,;]|\b(?:and|but|...)\b``.
+_CLAUSE_BREAK = re.compile(r",|;|a(?<!\wa)(?:nd|fter)\b|b(?<!\wb)ut\b|w(?<!\ww)h(?:ich|en)\b|s(?<!\ws)ince\b")
 
 
 def _verb_form(sentence: str, m: re.Match[str]) -> Form | None:

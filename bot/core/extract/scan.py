@@ -89,6 +89,33 @@ def word_starts(beginnings: Iterable[str]) -> WordStarts:
     return WordStarts(re.compile("|".join(branches)), within)
 
 
+@dataclass(frozen=True, slots=True)
+class Caseless:
+    """A case-insensitive pattern opening with ``\\b``: on ASCII text a scanner on the lowercased text
+    (IGNORECASE and the leading ``\\b`` each leave the engine no first letter to skip to); any other
+    text keeps the pattern as written, since lowering can change its length and what matches. For
+    yes-or-no questions: a fast match is on the lowercased text."""
+
+    fast: Scanner
+    exact: re.Pattern[str]
+
+    def found(self, text: str) -> bool:
+        if text.isascii():
+            return self.fast.search(text.lower()) is not None
+        return self.exact.search(text) is not None
+
+
+def caseless(pattern: str) -> Caseless:
+    """Checks the pattern fits: one alternative (the ``\\b`` checked after the match must belong to
+    all of it) and no capital letters outside escapes (the fast text has none)."""
+    alternatives = _alternatives(pattern)
+    if not pattern.startswith("\\b") or alternatives is None or len(alternatives) != 1:
+        raise ValueError(f"a caseless pattern is one alternative opening with \\b: {pattern!r}")
+    if any(c.isupper() for c in re.sub(r"\\.", "", pattern)):
+        raise ValueError(f"a caseless pattern has no capitals: {pattern!r}")
+    return Caseless(scanner(pattern), re.compile(pattern, re.IGNORECASE))
+
+
 def contains_any(text: str, words: tuple[str, ...]) -> bool:
     """``any(word in text for word in words)`` without a generator, which cost more than the tests
     themselves in the guards that run several times a sentence."""

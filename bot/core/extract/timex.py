@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, scanner, word_starts
+from bot.core.extract.scan import Scanner, caseless, scanner, word_starts
 from bot.core.records import KST
 
 
@@ -166,15 +166,13 @@ def _scan(text: str) -> list[re.Match[str]]:
     return out
 
 
-_OCCASION_BEFORE = re.compile(
-    r"\b(?:" + "|".join(lx.OTHER_OCCASIONS) + r")\b(?:\s+[\w'-]+){0,6}\s+(?:on\s+|of\s+)?$", re.IGNORECASE
+_OCCASION_BEFORE = caseless(
+    r"\b(?:" + "|".join(lx.OTHER_OCCASIONS) + r")\b(?:\s+[\w'-]+){0,6}\s+(?:on\s+|of\s+)?$"
 )
 _OCCASION_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,2}?\s+(?:" + "|".join(lx.OTHER_OCCASIONS) + r")\b", re.IGNORECASE
 )
-_REPORT_BEFORE = re.compile(
-    r"\b" + _REPORT + r"(?:\s+\w+){0,1}\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE
-)
+_REPORT_BEFORE = caseless(r"\b" + _REPORT + r"(?:\s+\w+){0,1}\s+(?:on\s+|late\s+|early\s+)?$")
 _REPORT_AFTER = re.compile(r"^\s*(?:,\s*)?" + _REPORT + r"\b", re.IGNORECASE)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -198,7 +196,7 @@ def find_times(text: str, published: dt.datetime, anchor: dt.date | None = None)
         if expr is None:
             continue
         kind, date = expr
-        if kind is TimeKind.DAY and _OCCASION_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+        if kind is TimeKind.DAY and _OCCASION_BEFORE.found(text[max(0, m.start() - 60) : m.start()]):
             continue  # the day of a summit, an anniversary, a speech: not of a launch
         possessive = m.group(0).endswith("'s") or "'s " in m.group(0)
         if possessive and _OCCASION_AFTER.match(text[m.end() : m.end() + 40]):
@@ -282,4 +280,4 @@ def _dated(date: dt.date, pub: dt.date) -> tuple[TimeKind, dt.date]:
 def _is_report(text: str, start: int, end: int) -> bool:
     """Whether a day names when something was said rather than when it happened."""
     before = text[max(0, start - 40) : start]
-    return bool(_REPORT_BEFORE.search(before) or _REPORT_AFTER.match(text[end : end + 30]))
+    return bool(_REPORT_BEFORE.found(before) or _REPORT_AFTER.match(text[end : end + 30]))
