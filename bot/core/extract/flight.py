@@ -7,13 +7,14 @@ import re
 from collections.abc import Sequence
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.literals import contains_any, guarded
 from bot.core.extract.scan import scanner
 from bot.core.records import Landing, Outcome
 
 MILE_KM = 1.609
 
 _LANDINGS = [
-    (scanner(r"\b(?:" + p.replace("[A-Z]", "[a-z]") + r")"), landing) for p, landing in lx.LANDING_TERMS
+    (guarded(r"\b(?:" + p.replace("[A-Z]", "[a-z]") + r")"), landing) for p, landing in lx.LANDING_TERMS
 ]
 #: A landing phrase needs one of these words; most clauses have none.
 _LANDING_WORDS = (
@@ -70,7 +71,7 @@ _SITE_GENERIC = re.compile(
 @functools.lru_cache(maxsize=4096)
 def landings(text: str) -> tuple[Landing, ...]:
     low = text.lower()
-    if not any(word in low for word in _LANDING_WORDS):
+    if not contains_any(low, _LANDING_WORDS):
         return ()
     found: list[Landing] = []
     for pattern, landing in _LANDINGS:
