@@ -190,7 +190,8 @@ def flight_step(ctx: Context, readings: list[Reading]) -> list[Reading]:
             if piece.identification_only:
                 continue
             text = piece.text
-            landings.extend((landing, piece.sentence.text) for landing in flight.landings(text))
+            if found := flight.landings(text):
+                landings.extend((landing, piece.sentence.text) for landing in found)
             if r.range_km is None and (value := flight.range_km(text)) is not None:
                 r.range_km, r.evidence["range_km"] = value, piece.sentence.text
             if r.apogee_km is None and (value := flight.apogee_km(text)) is not None:
