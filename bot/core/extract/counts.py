@@ -41,7 +41,10 @@ _MODIFIER = (
 _WEAPON = (
     r"(?P<weapon>" + "|".join(lx.WEAPON_NOUNS) + "|" + "|".join(p for p, _, _ in lx.SYSTEM_PATTERNS) + r")\b"
 )
-_COUNT = scanner(r"(?<![\w.,-])" + _QUAL + _NUMBER + r"(?![\w.-])(?![,.]\d)\s+" + _MODIFIER + _WEAPON)
+# Not a ``scanner``: the pattern opens with a choice of sixty words, not a literal the engine could scan
+# for, so it is tried at every position anyway; the look-behind, kept, turns most of them away at once
+# (7 us a numbered clause instead of 19).
+_COUNT = re.compile(r"(?<![\w.,-])" + _QUAL + _NUMBER + r"(?![\w.-])(?![,.]\d)\s+" + _MODIFIER + _WEAPON)
 _ARTICLE = scanner(
     r"\b(?P<art>a|an|another)\s+"
     + _MODIFIER
@@ -68,7 +71,7 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
     out: list[CountReading] = []
     text = text.lower()
     # A set test and a regex, not a Python loop over every word and character: most spans have no number.
-    numbered = not _NUMBER_WORDS.isdisjoint(_WORD.findall(text)) or _has_digit(text)
+    numbered = _has_digit(text) or not _NUMBER_WORDS.isdisjoint(_WORD.findall(text))
     for m in _COUNT.finditer(text) if numbered else ():
         value = _value(m.group("num"))
         if value is None or value > 500:

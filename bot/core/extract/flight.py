@@ -7,13 +7,14 @@ import re
 from collections.abc import Sequence
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.literals import contains_any, guarded
 from bot.core.extract.scan import scanner
 from bot.core.records import Landing, Outcome
 
 MILE_KM = 1.609
 
 _LANDINGS = [
-    (scanner(r"\b(?:" + p.replace("[A-Z]", "[a-z]") + r")"), landing) for p, landing in lx.LANDING_TERMS
+    (guarded(r"\b(?:" + p.replace("[A-Z]", "[a-z]") + r")"), landing) for p, landing in lx.LANDING_TERMS
 ]
 #: A landing phrase needs one of these words; most clauses have none.
 _LANDING_WORDS = (
@@ -62,6 +63,7 @@ _SITE = scanner(
     r"\b(?:from|near|off|at|around)\s+(?:around\s+|near\s+)?(?:the\s+|its\s+|waters\s+(?:near|east\s+of|off)\s+)?"
     r"(?:[a-z-]+\s+){0,4}?(?:of\s+)?(?P<site>" + "|".join(re.escape(s.lower()) for s in _KNOWN) + r")\b",
 )
+_GENERIC_SITE_WORDS = (" area", "county", "region", " site")
 _SITE_GENERIC = re.compile(
     r"\bfrom\s+(?:the\s+)?(?P<site>[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:area|region|county|site|launch\s+site)\b"
 )
@@ -70,7 +72,7 @@ _SITE_GENERIC = re.compile(
 @functools.lru_cache(maxsize=4096)
 def landings(text: str) -> tuple[Landing, ...]:
     low = text.lower()
-    if not any(word in low for word in _LANDING_WORDS):
+    if not contains_any(low, _LANDING_WORDS):
         return ()
     found: list[Landing] = []
     for pattern, landing in _LANDINGS:
@@ -129,7 +131,7 @@ _OUTCOME_WORDS = (
 def outcome(text: str) -> Outcome | None:
     """Failure or success cues in a span; None when it says neither. Mixed salvos say unknown."""
     low = text.lower()
-    if not any(word in low for word in _OUTCOME_WORDS):
+    if not contains_any(low, _OUTCOME_WORDS):
         return None
     failure = [
         m for m in _FAILURE.finditer(low) if not _NOT_FAILURE.search(text[max(0, m.start() - 30) : m.start()])
@@ -145,9 +147,7 @@ def outcome(text: str) -> Outcome | None:
 
 def launch_site(text: str) -> str | None:
     low = text.lower()
-    if not any(site in low for site in _KNOWN_LOW) and not any(
-        w in low for w in (" area", "county", "region", " site")
-    ):
+    if not contains_any(low, _GENERIC_SITE_WORDS) and not contains_any(low, _KNOWN_LOW):
         return None
     m = _SITE.search(low)
     if m:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.core.extract import counts, flight, weapons
 from bot.core.extract import lexicon as lx
 from bot.core.extract.discourse import DAY, Draft, Piece, read
+from bot.core.extract.literals import guarded
 from bot.core.extract.mentions import find_actors, has_weapon
 from bot.core.extract.scan import scanner
 from bot.core.extract.text import Sentence, sentences
@@ -66,9 +67,9 @@ class Context:
 
 Step = Callable[[Context, list[Reading]], list[Reading]]
 
-_SATELLITE = scanner(r"\b(?:" + "|".join(lx.SATELLITE_CUES) + r")\b")
+_SATELLITE = guarded(r"\b(?:" + "|".join(lx.SATELLITE_CUES) + r")\b")
 _NOT_SATELLITE = re.compile(r"\b(?:" + "|".join(lx.NOT_SATELLITE) + r")\b")
-_CIVILIAN = scanner(r"\b(?:" + "|".join(lx.CIVILIAN_SPACE_CUES) + r")\b")
+_CIVILIAN = guarded(r"\b(?:" + "|".join(lx.CIVILIAN_SPACE_CUES) + r")\b")
 #: Every NOT_SATELLITE phrase says "satellite"; a text without the word has nothing to remove.
 _NOT_SATELLITE_WORD = "satellite"
 if not all(_NOT_SATELLITE_WORD in phrase for phrase in lx.NOT_SATELLITE):
@@ -90,23 +91,32 @@ def kinds(ctx: Context, readings: list[Reading]) -> list[Reading]:
         if r.draft.nuclear:
             r.kind = Kind.NUCLEAR_TEST
             continue
-        all_text = " ".join(p.text for p in r.draft.pieces)
-        satellite = [p for p in r.draft.pieces if _SATELLITE.search(_not_satellite_removed(p.text.lower()))]
-        slv_system = any(
-            weapons.implied_class(s.name) is MissileClass.SLV
-            for p in r.draft.pieces
-            for s in weapons.systems(p.text)
-        )
         first = r.draft.pieces[0].text if r.draft.pieces else ""
-        banded = set(weapons.classes(first)) & _RANGE_BANDS
-        if (satellite or slv_system) and not banded:
-            r.kind = Kind.SATELLITE_LAUNCH
-            r.evidence["kind"] = (satellite[0] if satellite else r.draft.pieces[0]).sentence.text
-        if r.kind is Kind.SATELLITE_LAUNCH or not _MISSILE.search(all_text.lower()):
-            r.civilian = bool(
-                _CIVILIAN.search(all_text.lower()) or _CIVILIAN.search(ctx.article.title.lower())
-            )
+        # A range band in the first clause keeps a missile a missile: only then look for a space launch.
+        if _RANGE_BANDS.isdisjoint(weapons.classes(first)):
+            satellite = _first_satellite_piece(r.draft.pieces)
+            if satellite is not None or _names_space_launcher(r.draft.pieces):
+                r.kind = Kind.SATELLITE_LAUNCH
+                r.evidence["kind"] = (satellite if satellite is not None else r.draft.pieces[0]).sentence.text
+        all_low = " ".join(p.text for p in r.draft.pieces).lower()
+        if r.kind is Kind.SATELLITE_LAUNCH or not _MISSILE.search(all_low):
+            r.civilian = bool(_CIVILIAN.search(all_low) or _CIVILIAN.search(ctx.article.title.lower()))
     return [r for r in readings if not r.civilian]
+
+
+def _first_satellite_piece(pieces: list[Piece]) -> Piece | None:
+    for p in pieces:
+        if _SATELLITE.search(_not_satellite_removed(p.text.lower())):
+            return p
+    return None
+
+
+def _names_space_launcher(pieces: list[Piece]) -> bool:
+    for p in pieces:
+        for s in weapons.systems(p.text):
+            if weapons.implied_class(s.name) is MissileClass.SLV:
+                return True
+    return False
 
 
 def count_step(ctx: Context, readings: list[Reading]) -> list[Reading]:
@@ -180,7 +190,8 @@ def flight_step(ctx: Context, readings: list[Reading]) -> list[Reading]:
             if piece.identification_only:
                 continue
             text = piece.text
-            landings.extend((landing, piece.sentence.text) for landing in flight.landings(text))
+            if found := flight.landings(text):
+                landings.extend((landing, piece.sentence.text) for landing in found)
             if r.range_km is None and (value := flight.range_km(text)) is not None:
                 r.range_km, r.evidence["range_km"] = value, piece.sentence.text
             if r.apogee_km is None and (value := flight.apogee_km(text)) is not None:

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import scanner
+from bot.core.extract.literals import contains_any, guarded, may_match, needles_of_all
 from bot.core.records import MissileClass
 
-_CLASSES = [(scanner(r"\b(?:" + pattern + r")"), cls) for pattern, cls in lx.CLASS_TERMS]
+_CLASSES = [(guarded(r"\b(?:" + pattern + r")"), cls) for pattern, cls in lx.CLASS_TERMS]
 _SYSTEMS = [
-    (scanner(r"(?<![\w-])(?:" + pattern + r")s?(?!\w)(?!-\d)"), spelling, cls)
+    (guarded(r"(?<![\w-])(?:" + pattern + r")s?(?!\w)(?!-\d)"), spelling, cls)
     for pattern, spelling, cls in lx.SYSTEM_PATTERNS
 ]
 _HEDGE = re.compile(r"\b(?:" + "|".join(lx.SYSTEM_HEDGES) + r")\b[^.;]{0,40}$", re.IGNORECASE)
@@ -42,9 +42,13 @@ _CLASS_WORDS = (
 @functools.lru_cache(maxsize=4096)
 def classes(text: str) -> tuple[MissileClass, ...]:
     low = text.lower()
-    if not any(word in low for word in _CLASS_WORDS):
+    if not contains_any(low, _CLASS_WORDS):
         return ()
-    return tuple(cls for pattern, cls in _CLASSES if pattern.search(low))
+    found: list[MissileClass] = []
+    for pattern, cls in _CLASSES:
+        if pattern.search(low):
+            found.append(cls)
+    return tuple(found)
 
 
 def most_severe(found: Sequence[MissileClass]) -> MissileClass:
@@ -62,7 +66,7 @@ def systems(text: str) -> tuple[SystemReading, ...]:
     """Named systems in a span, in order, without comparisons ("resembled the KN-24", "KN-23 or KN-24")."""
     found: list[tuple[int, SystemReading]] = []
     low = text.lower()
-    if not any(word in low for word in _SYSTEM_WORDS):
+    if not contains_any(low, _SYSTEM_WORDS) or not may_match(low, _SYSTEM_NEEDLES):
         return ()
     for pattern, spelling, implied in _SYSTEMS:
         for m in pattern.finditer(low):
@@ -83,6 +87,8 @@ def systems(text: str) -> tuple[SystemReading, ...]:
     return tuple(reading for _, reading in found)
 
 
+#: Most clauses with a hyphen name no system.
+_SYSTEM_NEEDLES = needles_of_all(pattern for pattern, _, _ in _SYSTEMS)
 _SYSTEMS_ANY = re.compile("|".join(p for p, _, _ in lx.SYSTEM_PATTERNS), re.IGNORECASE)
 
 
@@ -102,6 +108,6 @@ def implied_class(system: str) -> MissileClass:
     if base and base.group(0) in lx.SYSTEM_CLASS:
         return lx.SYSTEM_CLASS[base.group(0)]
     for pattern, _, implied in _SYSTEMS:
-        if pattern.regex.fullmatch(key):
+        if pattern.scan.regex.fullmatch(key):
             return implied
     return MissileClass.UNKNOWN
