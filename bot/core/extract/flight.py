@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.literals import contains_any, guarded
-from bot.core.extract.scan import scanner
+from bot.core.extract.literals import guarded
+from bot.core.extract.scan import contains_any, scanner
 from bot.core.records import Landing, Outcome
 
 MILE_KM = 1.609

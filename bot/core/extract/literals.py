@@ -9,13 +9,13 @@ lexicon as it changes and cannot be wrong: a pattern the reading does not unders
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from bot.core.extract.scan import Scanner, scanner
+from bot.core.extract.scan import Scanner, contains_any, scanner
 
 #: A set of literals one of which every match contains; empty when nothing is known.
 Needles = tuple[str, ...]
@@ -37,15 +37,6 @@ def needles(pattern: str, flags: int = 0) -> Needles:
     return _sequence(_data(parsed))
 
 
-def contains_any(text: str, literals: Needles) -> bool:
-    """Whether ``text`` holds one of ``literals`` (a loop, not ``any()``: the generator costs more than the
-    tests)."""
-    for literal in literals:  # noqa: SIM110
-        if literal in text:
-            return True
-    return False
-
-
 def may_match(text: str, needed: Needles) -> bool:
     """False only when ``text`` lacks every literal of a known set (``()`` knows nothing)."""
     return not needed or contains_any(text, needed)
@@ -64,7 +55,7 @@ def needles_of_all(scans: Iterable[Guarded]) -> Needles:
 @dataclass(frozen=True, slots=True)
 class Guarded:
     """A scanner that first tests the literals its every match needs, then the bare regex (a C call),
-    and only then starts the scanner's generator."""
+    and only then runs the scanner's loop."""
 
     scan: Scanner
     needed: Needles
@@ -76,11 +67,11 @@ class Guarded:
             return None
         return self.scan.search(low)
 
-    def finditer(self, low: str) -> Iterator[re.Match[str]]:
+    def finditer(self, low: str) -> list[re.Match[str]]:
         if not may_match(low, self.needed):
-            return iter(())
+            return []
         if self.scan.regex.search(low) is None:
-            return iter(())
+            return []
         return self.scan.finditer(low)
 
 

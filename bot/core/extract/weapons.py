@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.literals import contains_any, guarded, may_match, needles_of_all
+from bot.core.extract.literals import guarded, may_match, needles_of_all
+from bot.core.extract.scan import contains_any
 from bot.core.records import MissileClass
 
 _CLASSES = [(guarded(r"\b(?:" + pattern + r")"), cls) for pattern, cls in lx.CLASS_TERMS]
