@@ -165,9 +165,11 @@ def _factor_leading(body: str) -> str:
     return "(?:" + _factor(alternatives) + body[close:]
 
 
-def _group_end(pattern: str, start: int) -> int | None:
-    """Where the group opened at ``start`` closes."""
-    depth, i, in_class = 0, start, False
+def _syntax(pattern: str) -> list[tuple[int, str]] | None:
+    """The places of a pattern's grouping characters (``(``, ``)``, ``|`` outside escapes and classes);
+    None where a class opens with ``]``, too subtle to read safely here."""
+    out: list[tuple[int, str]] = []
+    i, in_class = 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -176,43 +178,42 @@ def _group_end(pattern: str, start: int) -> int | None:
         if in_class:
             in_class = c != "]"
         elif c == "[":
+            if pattern.startswith(("[]", "[^]"), i):
+                return None
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif c in "()|":
+            out.append((i, c))
         i += 1
+    return None if in_class else out
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Where the group opened at ``start`` closes."""
+    depth = 0
+    for i, c in _syntax(pattern) or ():
+        if i < start or c == "|":
+            continue
+        depth += 1 if c == "(" else -1
+        if depth == 0:
+            return i
     return None
 
 
 def _alternatives(body: str) -> list[str] | None:
-    """The top-level alternatives of a fragment, or None where it is not plain enough to read safely
-    (a class opening with ``]``, unbalanced brackets)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            if body.startswith(("[]", "[^]"), i):
-                return None
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif c == "|" and depth == 0:
+    """The top-level alternatives of a fragment, or None where it is not plain enough to read safely."""
+    syntax = _syntax(body)
+    if syntax is None:
+        return None
+    out, depth, start = [], 0, 0
+    for i, c in syntax:
+        if c == "|" and depth == 0:
             out.append(body[start:i])
             start = i + 1
-        i += 1
-    if depth or in_class:
+        elif c != "|":
+            depth += 1 if c == "(" else -1
+            if depth < 0:
+                return None
+    if depth:
         return None
     out.append(body[start:])
     return out
