@@ -9,7 +9,7 @@ lexicon as it changes and cannot be wrong: a pattern the reading does not unders
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -76,11 +76,11 @@ class Guarded:
             return None
         return self.scan.search(low)
 
-    def finditer(self, low: str) -> Iterator[re.Match[str]]:
+    def finditer(self, low: str) -> Iterable[re.Match[str]]:
         if not may_match(low, self.needed):
-            return iter(())
+            return ()
         if self.scan.regex.search(low) is None:
-            return iter(())
+            return ()
         return self.scan.finditer(low)
 
 
