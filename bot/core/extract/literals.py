@@ -23,7 +23,7 @@ Needles = tuple[str, ...]
 _IGNORECASE: int = re.IGNORECASE.value
 #: Words in most clauses of launch news: a guard made of one passes nearly always, so another is chosen
 #: when the pattern offers one (a choice of speed only; every guard found is sound).
-_COMMON = ("missile", "rocket", "launch", "korea", "north", "fire")
+_COMMON = ("missile", "rocket", "launch", "korea", "north", "fire", "the")
 
 
 def needles(pattern: str, flags: int = 0) -> Needles:
@@ -49,7 +49,7 @@ def needles_of_all(scans: Iterable[Guarded]) -> Needles:
         if not scan.needed:
             return ()
         found.update(scan.needed)
-    return _fewest(found)
+    return fewest(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +95,10 @@ def _sequence(items: list[tuple[object, object]]) -> Needles:
             if run:
                 # The parser moves the branches' shared opening out ("icbm|irbm" is "i" then
                 # "cbm|rbm"): each branch's own opening finishes the run.
-                candidates.append(_fewest({run + _opening(b) for b in branches}))
+                candidates.append(fewest({run + _opening(b) for b in branches}))
             inner = [_sequence(b) for b in branches]
             if all(inner):
-                candidates.append(_fewest({n for found in inner for n in found}))
+                candidates.append(fewest({n for found in inner for n in found}))
         elif run:
             candidates.append((run,))
         run = ""
@@ -136,7 +136,7 @@ def _opening(items: list[tuple[object, object]]) -> str:
     return run
 
 
-def _fewest(found: set[str]) -> Needles:
+def fewest(found: set[str]) -> Needles:
     """The literals without those that hold another ("launchers" holds "launcher": testing it adds nothing)."""
     return tuple(sorted(n for n in found if not any(other != n and other in n for other in found)))
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
+from bot.core.extract.literals import fewest, needles
 from bot.core.extract.scan import Scanner, contains_any, scanner, word_starts
 from bot.core.records import Actor
 
@@ -33,37 +34,12 @@ class ActorMention:
     pronoun: bool = False
 
 
-def _key(alias: str) -> str | None:
-    """A literal every match of the alias contains (so the side is only tried when one is there):
-    the first run of three or more sure characters, outside groups and classes and not optional."""
-    text = alias
-    while (stripped := _UNSURE_PART.sub(" ", text)) != text:
-        text = stripped
-    text = _OPTIONAL_OR_ESCAPE.sub(lambda m: "." if m.group(0) == "\\." else " ", text)
-    runs = [r for r in _SURE_RUN.findall(text) if r != "the"]
-    return runs[0] if runs else None
-
-
-#: A group or a class (innermost first): what it matches is not sure to be in every match.
-_UNSURE_PART = re.compile(r"\([^()]*\)[?*+]?|\[[^\]]*\][?*+]?")
-#: An escape (an escaped dot is a literal dot) or an optional character, which ends a run.
-_OPTIONAL_OR_ESCAPE = re.compile(r"\\\.(?![?*])|(?:\\.|.)[?*]|\\.")
-_SURE_RUN = re.compile(r"[a-z.']{3,}")
-
-
-def _fewest(words: Iterable[str]) -> tuple[str, ...]:
-    """The literals a guard must try: a word holding another is dropped (the shorter one is found
-    wherever it is), and the shortest, most common, come first so a hit ends the test early."""
-    unique = sorted(set(words), key=lambda w: (len(w), w))
-    return tuple(w for i, w in enumerate(unique) if not any(other in w for other in unique[:i]))
-
-
 def _side_scanner(aliases: tuple[str, ...]) -> tuple[Scanner, tuple[str, ...] | None]:
     """One side's names on the lowercased sentence (a pattern per side scans faster than one for all),
     with the literals that must be present for it to be worth running."""
     parts = sorted((a for a in aliases if a not in lx.CASE_SENSITIVE_ALIASES), key=len, reverse=True)
-    keys = [_key(a) for a in parts]
-    guard = None if any(k is None for k in keys) else _fewest(k for k in keys if k)
+    found = [needles(a) for a in parts]
+    guard = fewest({literal for literals in found for literal in literals}) if all(found) else None
     return scanner(rf"(?<![\w.-])(?:{'|'.join(parts)})(?![\w-])(?P<poss>'s|')?"), guard
 
 
