@@ -11,11 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+from types import ModuleType
 from typing import Any
 
 from bot.core.extract.scan import Scanner, contains_any, scanner
+
+# The re module's own parser is private: on a Python whose parser differs, nothing is known and every
+# pattern runs unguarded (slower, never wrong).
+try:
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    _PARSER: ModuleType | None = _parser
+except ImportError:  # pragma: no cover - Python 3.11 to 3.13 have both
+    _PARSER = None
 
 #: A set of literals one of which every match contains; empty when nothing is known.
 Needles = tuple[str, ...]
@@ -29,12 +38,15 @@ _COMMON = ("missile", "rocket", "launch", "korea", "north", "fire", "the")
 def needles(pattern: str, flags: int = 0) -> Needles:
     """Literals one of which every match of ``pattern`` contains, the longest such set found; ``()`` if
     none is known (a case-insensitive pattern, or one that can match without any literal)."""
-    if flags & _IGNORECASE:
+    if flags & _IGNORECASE or _PARSER is None:
         return ()
-    parsed = _parser.parse(pattern, flags)
-    if parsed.state.flags & _IGNORECASE:
-        return ()
-    return _sequence(_data(parsed))
+    try:
+        parsed = _PARSER.parse(pattern, flags)
+        if parsed.state.flags & _IGNORECASE:
+            return ()
+        return _sequence(_data(parsed))
+    except (AttributeError, AssertionError, TypeError, ValueError):
+        return ()  # a parse tree shaped otherwise than this reading expects
 
 
 def may_match(text: str, needed: Needles) -> bool:
