@@ -25,28 +25,33 @@ class Scanner:
     def finditer(self, text: str) -> list[re.Match[str]]:
         """Every match, in order, as a list: most calls find none or one, and a generator costs more
         to set up than that."""
-        found: list[re.Match[str]] = []
         search = self.regex.search
-        pos = 0
-        while (m := search(text, pos)) is not None:
+        m = search(text)
+        if m is None:
+            return []  # most calls: one search, nothing built
+        found: list[re.Match[str]] = []
+        extra = self.extra
+        while m is not None:
             start = m.start()
-            if start and _inside(text[start - 1], self.extra):
-                pos = start + 1
+            # The word test written out, not called: a call per candidate cost more than the test.
+            if start and ((prev := text[start - 1]).isalnum() or prev == "_" or prev in extra):
+                m = search(text, start + 1)
                 continue
             found.append(m)
             end = m.end()
-            pos = end if end > start else start + 1
+            m = search(text, end if end > start else start + 1)
         return found
 
     def search(self, text: str) -> re.Match[str] | None:
         # ``finditer``'s loop, stopping at the first match.
         search = self.regex.search
-        pos = 0
-        while (m := search(text, pos)) is not None:
+        m = search(text)
+        extra = self.extra
+        while m is not None:
             start = m.start()
-            if not start or not _inside(text[start - 1], self.extra):
+            if not start or not ((prev := text[start - 1]).isalnum() or prev == "_" or prev in extra):
                 return m
-            pos = start + 1
+            m = search(text, start + 1)
         return None
 
 
@@ -123,10 +128,6 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
         if word in text:
             return True
     return False
-
-
-def _inside(prev: str, extra: str) -> bool:
-    return prev.isalnum() or prev == "_" or (bool(extra) and prev in extra)
 
 
 def scanner(pattern: str, *, flags: int = 0) -> Scanner:
