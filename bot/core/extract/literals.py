@@ -32,7 +32,7 @@ Needles = tuple[str, ...]
 _IGNORECASE: int = re.IGNORECASE.value
 #: Words in most clauses of launch news: a guard made of one passes nearly always, so another is chosen
 #: when the pattern offers one (a choice of speed only; every guard found is sound).
-_COMMON = ("missile", "rocket", "launch", "korea", "north", "fire", "the")
+_COMMON = ("missile", "ballistic", "rocket", "launch", "korea", "north", "fire", "the")
 
 
 def needles(pattern: str, flags: int = 0) -> Needles:
@@ -128,10 +128,10 @@ def _sequence(items: list[tuple[object, object]]) -> Needles:
 
 
 def _selectivity(found: Needles) -> tuple[bool, bool, int, int, int]:
-    """A word of one or two letters, or a common one, passes nearly every clause; long literals are rarer
-    in text; fewer are quicker to test."""
+    """A word of one or two letters, or a common one or a piece of one ("issile"), passes nearly every
+    clause; long literals are rarer in text; fewer are quicker to test."""
     shortest = min(map(len, found))
-    common = any(word in n for n in found for word in _COMMON)
+    common = any(word in n or n in word for n in found for word in _COMMON)
     return (shortest >= 3, not common, shortest, -len(found), sum(map(len, found)))
 
 

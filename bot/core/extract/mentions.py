@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.literals import fewest, needles
+from bot.core.extract.literals import fewest, guarded, needles
 from bot.core.extract.scan import Scanner, contains_any, scanner, word_starts
 from bot.core.records import Actor
 
@@ -44,7 +44,9 @@ def _side_scanner(aliases: tuple[str, ...]) -> tuple[Scanner, tuple[str, ...] | 
 
 
 _SIDES = [(actor.value, *_side_scanner(aliases)) for actor, aliases in lx.ACTOR_ALIASES.items()]
-_SIDES.insert(0, ("both", scanner(rf"(?<![\w.-]){lx.BOTH_KOREAS}(?![\w-])(?P<poss>'s|')?"), ("korea",)))
+_SIDES.insert(
+    0, ("both", scanner(rf"(?<![\w.-]){lx.BOTH_KOREAS}(?![\w-])(?P<poss>'s|')?"), needles(lx.BOTH_KOREAS) or None)
+)
 #: The uppercase abbreviations and their sides. One group holds whichever matched (the side is looked
 #: up), so every branch opens with a capital the engine can skip ahead to.
 _CASED_SIDE = {
@@ -164,7 +166,7 @@ _WEAPON = scanner(
 )
 _OBJECT_PRONOUN = re.compile(r"^\s*(?:them|it|one|more\s+of\s+them|some|another|more|both)\b", re.IGNORECASE)
 _NOT_TEST = scanner(r"\b(?:" + "|".join(lx.NOT_LAUNCH_TEST_MODIFIERS) + r")[\s-]+$")
-_DEFENCE = scanner(r"\b(?:" + "|".join(lx.NOT_EVENT_CUES) + r")\b")
+_DEFENCE = guarded(r"\b(?:" + "|".join(lx.NOT_EVENT_CUES) + r")\b")
 _IRREALIS = scanner(
     r"\b(?:"
     + "|".join(lx.IRREALIS_BEFORE)
