@@ -10,12 +10,14 @@ call, more than the whole extractor spends on an article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, caseless, scanner, word_starts
+from bot.core.extract.scan import Scanner, _factor, caseless, scanner
 from bot.core.records import KST
 
 
@@ -119,15 +121,6 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "month": _MONTH_KEYS,
     "year": (_DIGITS,),
 }  # fmt: skip
-#: Each guard word and the patterns it lets run.
-_BY_KEY: dict[str, list[str]] = {}
-for _name, _keys in _GUARDS.items():
-    for _key in _keys:
-        if _key != _DIGITS:
-            _BY_KEY.setdefault(_key, []).append(_name)
-_GUARD_STARTS = word_starts(_BY_KEY)
-_BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
-_DIGIT = re.compile(r"\d")
 
 
 # Patterns run on the lowercased sentence (much faster than IGNORECASE); "month" alone needs the
@@ -144,18 +137,58 @@ def _compile(name: str, pattern: str) -> Scanner:
 _COMPILED = [(priority, name, _compile(name, pattern)) for priority, (name, pattern) in enumerate(_PATTERNS)]
 
 
+def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex whose ``findall`` on lowercased text gives, at each word (a run of a-z) that begins with
+    one of ``words``, the longest it begins with. Like ``scan.word_starts``, but each look-behind sits
+    after its whole beginning rather than after the first letter: the guard words start with common
+    letters, and a look-behind tried at every one of them cost more than the rest of the scan."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile(_factor([f"{w}(?<![a-z]{w})" for w in ordered]))
+
+
+#: Each guard word and the patterns it lets run.
+_BY_KEY: dict[str, set[str]] = {}
+for _name, _keys in _GUARDS.items():
+    for _key in _keys:
+        if _key != _DIGITS:
+            _BY_KEY.setdefault(_key, set()).add(_name)
+_GUARD_WORDS = _beginnings(_BY_KEY)
+#: What a beginning found lets run: the patterns of every guard word it begins with ("days": "day"'s too).
+_RUNS_AFTER = {
+    found: frozenset(name for key, names in _BY_KEY.items() if found.startswith(key) for name in names)
+    for found in _BY_KEY
+}
+_BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
+_DIGIT = re.compile(r"\d")
+
+_Run = tuple[int, Callable[[str], list[re.Match[str]]], bool]
+
+
+@functools.lru_cache(maxsize=1024)
+def _plan(found: frozenset[str], digits: bool) -> tuple[_Run, ...]:
+    """The patterns a sentence's guard words let run, with their priorities and whether they read the
+    cased text. Cached by the set of words found: a few dozen sets cover nearly every sentence, and
+    building the list was a Python loop over every pattern."""
+    wanted = set(_BY_DIGIT) if digits else set()
+    for beginning in found:
+        wanted |= _RUNS_AFTER[beginning]
+    return tuple(
+        (priority, pattern.finditer, name in _CASED)
+        for priority, name, pattern in _COMPILED
+        if name in wanted
+    )
+
+
 def _scan(text: str) -> list[re.Match[str]]:
     """Like one alternation of every pattern (leftmost match, earlier pattern first), but each pattern
     runs only when its guard words are in the text."""
     low = text.lower()
-    wanted: set[str] = set(_BY_DIGIT) if _DIGIT.search(low) else set()
-    for key in _GUARD_STARTS.found(low):
-        wanted.update(_BY_KEY[key])
     hits: list[tuple[int, int, re.Match[str]]] = []
-    for priority, name, pattern in _COMPILED:
-        if name in wanted:
-            for m in pattern.finditer(text if name in _CASED else low):
-                hits.append((m.start(), priority, m))
+    for priority, finditer, cased in _plan(
+        frozenset(_GUARD_WORDS.findall(low)), _DIGIT.search(low) is not None
+    ):
+        for m in finditer(text if cased else low):
+            hits.append((m.start(), priority, m))
     hits.sort()  # no two hits share a start and a pattern, so the matches are never compared
     out: list[re.Match[str]] = []
     end = -1
