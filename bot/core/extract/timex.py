@@ -220,10 +220,13 @@ def pub_date_kst(published_at: dt.datetime) -> dt.date:
 def find_times(text: str, published: dt.datetime, anchor: dt.date | None = None) -> list[TimeExpr]:
     """Every time expression in ``text``, resolved. ``anchor`` is the date the discourse is at, for
     "the previous day"; without it, the publication date is used."""
+    matches = _scan(text)
+    if not matches:
+        return []  # most sentences: no need to convert the publication time
     local = published.astimezone(KST)
     pub = local.date()
     out: list[TimeExpr] = []
-    for m in _scan(text):
+    for m in matches:
         name = m.lastgroup[:-1] if m.lastgroup else ""
         expr = _resolve(name, m, pub, local, anchor or pub, text)
         if expr is None:
