@@ -1,5 +1,5 @@
-"""The time scan runs each of its patterns only where its guard words are: a speed-up that must find
-exactly what running every pattern on every sentence finds."""
+"""Guards and shortcuts are for speed only: each step reads exactly what its rules as plainly written
+read, on any text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.extract import flight, timex
 from bot.core.extract import lexicon as lx
-from bot.core.extract import timex
 
 #: Every guard word as written, inside a longer word and cut short, and the words around time phrases.
 GUARD_WORDS = sorted(timex._BY_KEY)
@@ -80,3 +80,45 @@ def test_the_guard_finds_the_longest_guard_word_each_word_begins_with(text: str)
 
 def test_a_guard_word_inside_another_word_does_not_count() -> None:
     assert timex._GUARD_WORDS.findall("birthday, thatcher") == ["that"]
+
+
+def _launch_site_as_written(text: str) -> str | None:
+    """The site rule as first written: a known site or a generic word, then the known-site pattern, then
+    the generic one."""
+    low = text.lower()
+    if not any(w in low for w in flight._GENERIC_SITE_WORDS) and not any(s in low for s in flight._KNOWN_LOW):
+        return None
+    m = flight._SITE.search(low)
+    if m:
+        found = text[m.start("site") : m.end("site")]
+        for known in flight._KNOWN:
+            if known.lower() == found.lower():
+                return known
+        return found
+    g = flight._SITE_GENERIC.search(text)
+    return g.group("site") if g else None
+
+
+SITE_PIECES = [
+    *lx.KNOWN_SITES, *(s.upper() for s in lx.KNOWN_SITES), "from", "From", "near", "off", "at", "around",
+    "the", "its", "waters", "east", "of", "area", "region", "county", "site", "launch", "Sunan-ri", "Kangwon",
+    "province", "\n", ",", ".", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(SITE_PIECES), max_size=12).map(" ".join),
+        st.lists(st.sampled_from(SITE_PIECES), max_size=12).map("".join),
+        # "from the Kangwon area", with any space before the generic word
+        st.tuples(
+            st.sampled_from(["from ", "from the ", "missiles from "]),
+            st.sampled_from(["Kangwon", "Sunan", "Tongchang-ri", "Pyongyang"]),
+            st.sampled_from([" ", "\t", "\n", "\u00a0"]),
+            st.sampled_from(["area", "region", "county", "site", "launch site", "base"]),
+        ).map("".join),
+    )
+)
+def test_the_launch_site_is_read_as_the_rule_reads_it(text: str) -> None:
+    assert flight.launch_site(text) == _launch_site_as_written(text)
