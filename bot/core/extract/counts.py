@@ -63,6 +63,11 @@ def _has_digit(text: str) -> bool:
 
 
 _QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
+#: "one of two missiles", "each of the missiles": not a count of what was fired.
+_ONE_OF = re.compile(r"\b(?:one|each)\s+of\s*$", re.IGNORECASE)
+_LIKENED = re.compile(r"\b(?:such|than|like)\s+$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_PARTS = re.compile(r"[\s-]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -76,7 +81,7 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
         value = _value(m.group("num"))
         if value is None or value > 500:
             continue
-        if re.search(r"\b(?:one|each)\s+of\s*$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE):
+        if _ONE_OF.search(text[max(0, m.start() - 10) : m.start()]):
             continue
         qualifier = CountQualifier.EXACT
         if m.group("qual"):
@@ -88,7 +93,7 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
     for m in _ARTICLE.finditer(text):
         if any(r.start <= m.start() < r.start + 40 for r in out):
             continue
-        if re.search(r"\b(?:such|than|like)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
+        if _LIKENED.search(text[max(0, m.start() - 8) : m.start()]):
             continue  # "such a missile", "more than a missile", "like a missile" are not counts
         out.append(CountReading(1, CountQualifier.EXACT, 1, m.start()))
     out.sort(key=lambda r: r.start)
@@ -96,12 +101,12 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
 
 
 def _value(text: str) -> int | None:
-    text = re.sub(r"\s+", " ", text.lower()).strip()
+    text = _SPACES.sub(" ", text.lower()).strip()
     if text.replace(",", "").isdigit():
         return int(text.replace(",", ""))
     if text in lx.NUMBER_WORDS:
         return lx.NUMBER_WORDS[text]
-    parts = re.split(r"[\s-]", text)
+    parts = _PARTS.split(text)
     if len(parts) == 2 and parts[0] in lx.NUMBER_WORDS and parts[1] in lx.NUMBER_WORDS:
         return lx.NUMBER_WORDS[parts[0]] + lx.NUMBER_WORDS[parts[1]]
     return None
