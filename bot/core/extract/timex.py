@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, _factor, caseless, scanner
+from bot.core.extract.literals import Needles, needles
+from bot.core.extract.scan import Scanner, _factor, caseless, contains_any, scanner
 from bot.core.records import KST
 
 
@@ -161,19 +162,27 @@ _RUNS_AFTER = {
 _BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
 _DIGIT = re.compile(r"\d")
 
-_Run = tuple[int, Callable[[str], list[re.Match[str]]], bool]
+#: The literals each pattern's every match needs, where they say more than its guard words (a year
+#: needs "19" or "20", not any digit); empty where each guard word holds one of them already.
+_NEEDED: dict[str, Needles] = {}
+for _, _name, _pattern in _COMPILED:
+    _literals = needles(_pattern.regex.pattern)
+    _implied = _DIGITS not in _GUARDS[_name] and all(any(n in w for n in _literals) for w in _GUARDS[_name])
+    _NEEDED[_name] = () if _implied else _literals
+
+_Run = tuple[int, Needles, Callable[[str], list[re.Match[str]]], bool]
 
 
 @functools.lru_cache(maxsize=1024)
 def _plan(found: frozenset[str], digits: bool) -> tuple[_Run, ...]:
-    """The patterns a sentence's guard words let run, with their priorities and whether they read the
-    cased text. Cached by the set of words found: a few dozen sets cover nearly every sentence, and
-    building the list was a Python loop over every pattern."""
+    """The patterns a sentence's guard words let run, with their priorities, the literals they need and
+    whether they read the cased text. Cached by the set of words found: a few dozen sets cover nearly
+    every sentence, and building the list was a Python loop over every pattern."""
     wanted = set(_BY_DIGIT) if digits else set()
     for beginning in found:
         wanted |= _RUNS_AFTER[beginning]
     return tuple(
-        (priority, pattern.finditer, name in _CASED)
+        (priority, _NEEDED[name], pattern.finditer, name in _CASED)
         for priority, name, pattern in _COMPILED
         if name in wanted
     )
@@ -181,13 +190,16 @@ def _plan(found: frozenset[str], digits: bool) -> tuple[_Run, ...]:
 
 def _scan(text: str) -> list[re.Match[str]]:
     """Like one alternation of every pattern (leftmost match, earlier pattern first), but each pattern
-    runs only when its guard words are in the text."""
+    runs only when its guard words and the literals it needs are in the text."""
     low = text.lower()
     hits: list[tuple[int, int, re.Match[str]]] = []
-    for priority, finditer, cased in _plan(
+    for priority, needed, finditer, cased in _plan(
         frozenset(_GUARD_WORDS.findall(low)), _DIGIT.search(low) is not None
     ):
-        for m in finditer(text if cased else low):
+        read = text if cased else low
+        if needed and not contains_any(read, needed):
+            continue
+        for m in finditer(read):
             hits.append((m.start(), priority, m))
     hits.sort()  # no two hits share a start and a pattern, so the matches are never compared
     out: list[re.Match[str]] = []
