@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.extract import flight, timex
+from bot.core.extract import counts, flight, timex
 from bot.core.extract import lexicon as lx
 
 #: Every guard word as written, inside a longer word and cut short, and the words around time phrases.
@@ -122,3 +122,15 @@ SITE_PIECES = [
 )
 def test_the_launch_site_is_read_as_the_rule_reads_it(text: str) -> None:
     assert flight.launch_site(text) == _launch_site_as_written(text)
+
+
+COUNT_PIECES = [
+    "a", "an", "another", "two", "eight", "23", "1,000", "at least", "more than", "a pair of", "one of",
+    "such", "ballistic", "missile", "missiles", "rockets", "KN-23", "fired", "and", ",", ".", "-",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(COUNT_PIECES), max_size=15).map(" ".join))
+def test_counts_by_number_alone_are_those_of_the_full_reading(text: str) -> None:
+    assert counts.find_numbers(text) == tuple(r for r in counts.find_counts(text) if r.strength == 2)
