@@ -160,6 +160,8 @@ _RUNS_AFTER = {
     for found in _BY_KEY
 }
 _BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
+#: Patterns that need a digit as well as one of their guard words: the day of "Nov. 2" and "25 May".
+_ALSO_DIGIT = frozenset({"mdy", "dmy"})
 _DIGIT = re.compile(r"\d")
 
 #: The literals each pattern's every match needs, where they say more than its guard words (a year
@@ -181,6 +183,8 @@ def _plan(found: frozenset[str], digits: bool) -> tuple[_Run, ...]:
     wanted = set(_BY_DIGIT) if digits else set()
     for beginning in found:
         wanted |= _RUNS_AFTER[beginning]
+    if not digits:
+        wanted -= _ALSO_DIGIT
     return tuple(
         (priority, _NEEDED[name], pattern.finditer, name in _CASED)
         for priority, name, pattern in _COMPILED
