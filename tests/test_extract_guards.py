@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.extract import counts, flight, timex
+from bot.core.extract import counts, flight, timex, weapons
 from bot.core.extract import lexicon as lx
 
 #: Every guard word as written, inside a longer word and cut short, and the words around time phrases.
@@ -134,3 +134,24 @@ COUNT_PIECES = [
 @given(text=st.lists(st.sampled_from(COUNT_PIECES), max_size=15).map(" ".join))
 def test_counts_by_number_alone_are_those_of_the_full_reading(text: str) -> None:
     assert counts.find_numbers(text) == tuple(r for r in counts.find_counts(text) if r.strength == 2)
+
+
+CLASS_PIECES = [
+    "intercontinental", "ballistic", "missile", "missiles", "icbm", "irbms", "medium-range", "short-range",
+    "long-range", "intermediate-range", "submarine-launched", "sub-launched", "hypersonic", "glide",
+    "cruise", "slcm", "surface-to-air", "anti-aircraft", "air-defense", "multiple", "rocket", "launchers",
+    "artillery", "mlrs", "tactical", "Hwasong", "rodong", "scud", "from", "several", "the", "two", "-",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(CLASS_PIECES), max_size=12).map(" ".join),
+        st.lists(st.sampled_from(CLASS_PIECES), max_size=12).map("".join),
+    )
+)
+def test_class_terms_are_found_as_when_each_is_tried(text: str) -> None:
+    low = text.lower()
+    expected = tuple(cls for pattern, cls in weapons._CLASSES if pattern.scan.search(low))
+    assert weapons.classes(text) == (expected if any(w in low for w in weapons._CLASS_WORDS) else ())

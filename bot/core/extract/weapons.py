@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.literals import guarded, may_match, needles_of_all
+from bot.core.extract.literals import Guarded, guarded, may_match, needles_of_all
 from bot.core.extract.scan import contains_any
 from bot.core.records import MissileClass
 
@@ -52,10 +52,21 @@ def classes(text: str) -> tuple[MissileClass, ...]:
     if not contains_any(low, _CLASS_WORDS):
         return ()
     found: list[MissileClass] = []
-    for pattern, cls in _CLASSES:
+    for pattern, cls in _class_terms(frozenset([n for n in _CLASS_LITERALS if n in low])):
         if pattern.search(low):
             found.append(cls)
     return tuple(found)
+
+
+#: Every literal some class term needs: which of them a text holds picks the terms worth trying.
+_CLASS_LITERALS = tuple(sorted({n for pattern, _ in _CLASSES for n in pattern.needed}))
+
+
+@functools.lru_cache(maxsize=256)
+def _class_terms(present: frozenset[str]) -> tuple[tuple[Guarded, MissileClass], ...]:
+    """The class terms, in order, that a text holding these literals (and no others of the list) may
+    match. One pass over the literals and a cached choice cost less than each term testing its own."""
+    return tuple((p, cls) for p, cls in _CLASSES if not p.needed or not present.isdisjoint(p.needed))
 
 
 def most_severe(found: Sequence[MissileClass]) -> MissileClass:
