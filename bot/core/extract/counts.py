@@ -63,20 +63,44 @@ def _has_digit(text: str) -> bool:
 
 
 _QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
+#: "one of two missiles", "each of the missiles": not a count of what was fired.
+_ONE_OF = re.compile(r"\b(?:one|each)\s+of\s*$", re.IGNORECASE)
+_LIKENED = re.compile(r"\b(?:such|than|like)\s+$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_PARTS = re.compile(r"[\s-]")
 
 
 @functools.lru_cache(maxsize=4096)
 def find_counts(text: str) -> tuple[CountReading, ...]:
     """Counts in a span, in text order. The caller keeps the first number, else the first article."""
+    low = text.lower()
+    out = _numbers(low)
+    for m in _ARTICLE.finditer(low):
+        if any(r.start <= m.start() < r.start + 40 for r in out):
+            continue
+        if _LIKENED.search(low[max(0, m.start() - 8) : m.start()]):
+            continue  # "such a missile", "more than a missile", "like a missile" are not counts
+        out.append(CountReading(1, CountQualifier.EXACT, 1, m.start()))
+    out.sort(key=lambda r: r.start)
+    return tuple(out)
+
+
+def find_numbers(text: str) -> tuple[CountReading, ...]:
+    """The counts by number alone (strength 2) of ``find_counts``, in text order: for a caller that has
+    no use for an article's count, since the articles cost as much to read as the numbers."""
+    return tuple(_numbers(text.lower()))
+
+
+def _numbers(low: str) -> list[CountReading]:
     out: list[CountReading] = []
-    text = text.lower()
     # A set test and a regex, not a Python loop over every word and character: most spans have no number.
-    numbered = _has_digit(text) or not _NUMBER_WORDS.isdisjoint(_WORD.findall(text))
-    for m in _COUNT.finditer(text) if numbered else ():
+    if not _has_digit(low) and _NUMBER_WORDS.isdisjoint(_WORD.findall(low)):
+        return out
+    for m in _COUNT.finditer(low):
         value = _value(m.group("num"))
         if value is None or value > 500:
             continue
-        if re.search(r"\b(?:one|each)\s+of\s*$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE):
+        if _ONE_OF.search(low[max(0, m.start() - 10) : m.start()]):
             continue
         qualifier = CountQualifier.EXACT
         if m.group("qual"):
@@ -85,23 +109,16 @@ def find_counts(text: str) -> tuple[CountReading, ...]:
                     qualifier = q
                     break
         out.append(CountReading(value, qualifier, 2, m.start()))
-    for m in _ARTICLE.finditer(text):
-        if any(r.start <= m.start() < r.start + 40 for r in out):
-            continue
-        if re.search(r"\b(?:such|than|like)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
-            continue  # "such a missile", "more than a missile", "like a missile" are not counts
-        out.append(CountReading(1, CountQualifier.EXACT, 1, m.start()))
-    out.sort(key=lambda r: r.start)
-    return tuple(out)
+    return out
 
 
 def _value(text: str) -> int | None:
-    text = re.sub(r"\s+", " ", text.lower()).strip()
+    text = _SPACES.sub(" ", text.lower()).strip()
     if text.replace(",", "").isdigit():
         return int(text.replace(",", ""))
     if text in lx.NUMBER_WORDS:
         return lx.NUMBER_WORDS[text]
-    parts = re.split(r"[\s-]", text)
+    parts = _PARTS.split(text)
     if len(parts) == 2 and parts[0] in lx.NUMBER_WORDS and parts[1] in lx.NUMBER_WORDS:
         return lx.NUMBER_WORDS[parts[0]] + lx.NUMBER_WORDS[parts[1]]
     return None

@@ -59,6 +59,10 @@ _NOT_FAILURE = re.compile(
 
 _KNOWN = sorted(lx.KNOWN_SITES, key=len, reverse=True)
 _KNOWN_LOW = tuple(s.lower() for s in _KNOWN)
+#: Each known site's spelling by its lowercase form (the first of the list, longest first, for a repeat).
+_KNOWN_BY_LOW: dict[str, str] = {}
+for _site in _KNOWN:
+    _KNOWN_BY_LOW.setdefault(_site.lower(), _site)
 _SITE = scanner(
     r"\b(?:from|near|off|at|around)\s+(?:around\s+|near\s+)?(?:the\s+|its\s+|waters\s+(?:near|east\s+of|off)\s+)?"
     r"(?:[a-z-]+\s+){0,4}?(?:of\s+)?(?P<site>" + "|".join(re.escape(s.lower()) for s in _KNOWN) + r")\b",
@@ -147,14 +151,15 @@ def outcome(text: str) -> Outcome | None:
 
 def launch_site(text: str) -> str | None:
     low = text.lower()
-    if not contains_any(low, _GENERIC_SITE_WORDS) and not contains_any(low, _KNOWN_LOW):
-        return None
+    # No guard before ``_SITE``: it matches only where a known site is named, and one scan by the engine
+    # costs less than testing the text for each of the known sites.
     m = _SITE.search(low)
     if m:
         found = text[m.start("site") : m.end("site")]
-        for known in _KNOWN:
-            if known.lower() == found.lower():
-                return known
-        return found
-    g = _SITE_GENERIC.search(text)
-    return g.group("site") if g else None
+        return _KNOWN_BY_LOW.get(found.lower(), found)
+    g = _SITE_GENERIC.search(text) if "from" in text else None  # the pattern opens with "from"
+    if g is None or (not contains_any(low, _GENERIC_SITE_WORDS) and not contains_any(low, _KNOWN_LOW)):
+        # A generic site counts only beside one of the words (" area" with its space, where the pattern
+        # takes any space) or a known site.
+        return None
+    return g.group("site")

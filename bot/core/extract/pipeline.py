@@ -128,7 +128,10 @@ def count_step(ctx: Context, readings: list[Reading]) -> list[Reading]:
         for piece in r.draft.pieces:
             if piece.identification_only:
                 continue
-            for reading in counts.find_counts(piece.text):
+            # Only a clause with the trigger can give a count by article, and only the first is kept.
+            wants_article = piece.trigger and weak is None
+            found = counts.find_counts(piece.text) if wants_article else counts.find_numbers(piece.text)
+            for reading in found:
                 if reading.strength == 2 and strong is None:
                     strong = (reading, piece)
                 elif reading.strength == 1 and weak is None and piece.trigger:

@@ -10,12 +10,15 @@ call, more than the whole extractor spends on an article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import Scanner, caseless, scanner, word_starts
+from bot.core.extract.literals import Needles, needles
+from bot.core.extract.scan import Scanner, _factor, caseless, contains_any, scanner
 from bot.core.records import KST
 
 
@@ -119,15 +122,6 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "month": _MONTH_KEYS,
     "year": (_DIGITS,),
 }  # fmt: skip
-#: Each guard word and the patterns it lets run.
-_BY_KEY: dict[str, list[str]] = {}
-for _name, _keys in _GUARDS.items():
-    for _key in _keys:
-        if _key != _DIGITS:
-            _BY_KEY.setdefault(_key, []).append(_name)
-_GUARD_STARTS = word_starts(_BY_KEY)
-_BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
-_DIGIT = re.compile(r"\d")
 
 
 # Patterns run on the lowercased sentence (much faster than IGNORECASE); "month" alone needs the
@@ -144,18 +138,73 @@ def _compile(name: str, pattern: str) -> Scanner:
 _COMPILED = [(priority, name, _compile(name, pattern)) for priority, (name, pattern) in enumerate(_PATTERNS)]
 
 
+def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex whose ``findall`` on lowercased text gives, at each word (a run of a-z) that begins with
+    one of ``words``, the longest it begins with. Like ``scan.word_starts``, but each look-behind sits
+    after its whole beginning rather than after the first letter: the guard words start with common
+    letters, and a look-behind tried at every one of them cost more than the rest of the scan."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile(_factor([f"{w}(?<![a-z]{w})" for w in ordered]))
+
+
+#: Each guard word and the patterns it lets run.
+_BY_KEY: dict[str, set[str]] = {}
+for _name, _keys in _GUARDS.items():
+    for _key in _keys:
+        if _key != _DIGITS:
+            _BY_KEY.setdefault(_key, set()).add(_name)
+_GUARD_WORDS = _beginnings(_BY_KEY)
+#: What a beginning found lets run: the patterns of every guard word it begins with ("days": "day"'s too).
+_RUNS_AFTER = {
+    found: frozenset(name for key, names in _BY_KEY.items() if found.startswith(key) for name in names)
+    for found in _BY_KEY
+}
+_BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
+#: Patterns that need a digit as well as one of their guard words: the day of "Nov. 2" and "25 May".
+_ALSO_DIGIT = frozenset({"mdy", "dmy"})
+_DIGIT = re.compile(r"\d")
+
+#: The literals each pattern's every match needs, where they say more than its guard words (a year
+#: needs "19" or "20", not any digit); empty where each guard word holds one of them already.
+_NEEDED: dict[str, Needles] = {}
+for _, _name, _pattern in _COMPILED:
+    _literals = needles(_pattern.regex.pattern)
+    _implied = _DIGITS not in _GUARDS[_name] and all(any(n in w for n in _literals) for w in _GUARDS[_name])
+    _NEEDED[_name] = () if _implied else _literals
+
+_Run = tuple[int, Needles, Callable[[str], list[re.Match[str]]], bool]
+
+
+@functools.lru_cache(maxsize=1024)
+def _plan(found: frozenset[str], digits: bool) -> tuple[_Run, ...]:
+    """The patterns a sentence's guard words let run, with their priorities, the literals they need and
+    whether they read the cased text. Cached by the set of words found: a few dozen sets cover nearly
+    every sentence, and building the list was a Python loop over every pattern."""
+    wanted = set(_BY_DIGIT) if digits else set()
+    for beginning in found:
+        wanted |= _RUNS_AFTER[beginning]
+    if not digits:
+        wanted -= _ALSO_DIGIT
+    return tuple(
+        (priority, _NEEDED[name], pattern.finditer, name in _CASED)
+        for priority, name, pattern in _COMPILED
+        if name in wanted
+    )
+
+
 def _scan(text: str) -> list[re.Match[str]]:
     """Like one alternation of every pattern (leftmost match, earlier pattern first), but each pattern
-    runs only when its guard words are in the text."""
+    runs only when its guard words and the literals it needs are in the text."""
     low = text.lower()
-    wanted: set[str] = set(_BY_DIGIT) if _DIGIT.search(low) else set()
-    for key in _GUARD_STARTS.found(low):
-        wanted.update(_BY_KEY[key])
     hits: list[tuple[int, int, re.Match[str]]] = []
-    for priority, name, pattern in _COMPILED:
-        if name in wanted:
-            for m in pattern.finditer(text if name in _CASED else low):
-                hits.append((m.start(), priority, m))
+    for priority, needed, finditer, cased in _plan(
+        frozenset(_GUARD_WORDS.findall(low)), _DIGIT.search(low) is not None
+    ):
+        read = text if cased else low
+        if needed and not contains_any(read, needed):
+            continue
+        for m in finditer(read):
+            hits.append((m.start(), priority, m))
     hits.sort()  # no two hits share a start and a pattern, so the matches are never compared
     out: list[re.Match[str]] = []
     end = -1
@@ -187,10 +236,13 @@ def pub_date_kst(published_at: dt.datetime) -> dt.date:
 def find_times(text: str, published: dt.datetime, anchor: dt.date | None = None) -> list[TimeExpr]:
     """Every time expression in ``text``, resolved. ``anchor`` is the date the discourse is at, for
     "the previous day"; without it, the publication date is used."""
+    matches = _scan(text)
+    if not matches:
+        return []  # most sentences: no need to convert the publication time
     local = published.astimezone(KST)
     pub = local.date()
     out: list[TimeExpr] = []
-    for m in _scan(text):
+    for m in matches:
         name = m.lastgroup[:-1] if m.lastgroup else ""
         expr = _resolve(name, m, pub, local, anchor or pub, text)
         if expr is None:

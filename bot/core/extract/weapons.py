@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.literals import guarded, may_match, needles_of_all
+from bot.core.extract.literals import Guarded, guarded, may_match, needles_of_all
 from bot.core.extract.scan import contains_any
 from bot.core.records import MissileClass
 
@@ -24,6 +24,12 @@ _IDENTIFIES = re.compile(
     re.IGNORECASE,
 )
 _RANK = {cls: i for i, cls in enumerate(lx.SEVERITY)}
+#: "KN-23 or KN-24": the words joining two systems, after the first and before the second.
+_JOINER = re.compile(r"^\s*(?:or|and)\s+(?:the\s+)?")
+_JOINED = re.compile(r"\b(?:or|and)\s+(?:the\s+)?$")
+_PLURAL = re.compile(r"(?<=\d)s$")
+#: A system's base name without its variant ("hwasong-15" of "hwasong-15b").
+_BASE = re.compile(r"[a-z]+-\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +52,21 @@ def classes(text: str) -> tuple[MissileClass, ...]:
     if not contains_any(low, _CLASS_WORDS):
         return ()
     found: list[MissileClass] = []
-    for pattern, cls in _CLASSES:
+    for pattern, cls in _class_terms(frozenset([n for n in _CLASS_LITERALS if n in low])):
         if pattern.search(low):
             found.append(cls)
     return tuple(found)
+
+
+#: Every literal some class term needs: which of them a text holds picks the terms worth trying.
+_CLASS_LITERALS = tuple(sorted({n for pattern, _ in _CLASSES for n in pattern.needed}))
+
+
+@functools.lru_cache(maxsize=256)
+def _class_terms(present: frozenset[str]) -> tuple[tuple[Guarded, MissileClass], ...]:
+    """The class terms, in order, that a text holding these literals (and no others of the list) may
+    match. One pass over the literals and a cached choice cost less than each term testing its own."""
+    return tuple((p, cls) for p, cls in _CLASSES if not p.needed or not present.isdisjoint(p.needed))
 
 
 def most_severe(found: Sequence[MissileClass]) -> MissileClass:
@@ -74,14 +91,14 @@ def systems(text: str) -> tuple[SystemReading, ...]:
             if _HEDGE.search(text[max(0, m.start() - 60) : m.start()]):
                 continue
             if _ALTERNATIVE.match(text[m.end() : m.end() + 12]) and _SYSTEMS_ANY.match(
-                re.sub(r"^\s*(?:or|and)\s+(?:the\s+)?", "", text[m.end() : m.end() + 30])
+                _JOINER.sub("", text[m.end() : m.end() + 30])
             ):
                 continue
-            if re.search(r"\b(?:or|and)\s+(?:the\s+)?$", text[max(0, m.start() - 8) : m.start()]) and any(
+            if _JOINED.search(text[max(0, m.start() - 8) : m.start()]) and any(
                 p.search(low[max(0, m.start() - 30) : m.start()]) for p, _, _ in _SYSTEMS
             ):
                 continue
-            name = spelling or _spell(re.sub(r"(?<=\d)s$", "", text[m.start() : m.end()]))
+            name = spelling or _spell(_PLURAL.sub("", text[m.start() : m.end()]))
             identified = bool(_IDENTIFIES.search(text[max(0, m.start() - 40) : m.start()]))
             found.append((m.start(), SystemReading(name, implied, identified)))
     found.sort(key=lambda f: f[0])
@@ -105,7 +122,7 @@ def implied_class(system: str) -> MissileClass:
     key = system.lower()
     if key in lx.SYSTEM_CLASS:
         return lx.SYSTEM_CLASS[key]
-    base = re.match(r"[a-z]+-\d+", key)
+    base = _BASE.match(key)
     if base and base.group(0) in lx.SYSTEM_CLASS:
         return lx.SYSTEM_CLASS[base.group(0)]
     for pattern, _, implied in _SYSTEMS:
