@@ -95,9 +95,10 @@ BEGINNINGS = ["fir", "fire", "firing", "launch", "la", "day", "days", "sea", "km
 def test_word_starts_finds_exactly_the_beginnings_of_the_texts_letter_runs(text: str) -> None:
     words = re.findall(r"[a-z]+", text)
     expected = {b for b in BEGINNINGS if any(w.startswith(b) for w in words)}
-    starts = word_starts(BEGINNINGS)
-    assert starts.found(text) == expected
-    assert starts.any(text) == bool(expected)
+    for check_after_word in (False, True):
+        starts = word_starts(BEGINNINGS, check_after_word=check_after_word)
+        assert starts.found(text) == expected
+        assert starts.any(text) == bool(expected)
 
 
 def test_a_beginning_inside_a_word_does_not_count_but_one_after_a_digit_does() -> None:

@@ -45,7 +45,12 @@ def _side_scanner(aliases: tuple[str, ...]) -> tuple[Scanner, tuple[str, ...] | 
 
 _SIDES = [(actor.value, *_side_scanner(aliases)) for actor, aliases in lx.ACTOR_ALIASES.items()]
 _SIDES.insert(
-    0, ("both", scanner(rf"(?<![\w.-]){lx.BOTH_KOREAS}(?![\w-])(?P<poss>'s|')?"), needles(lx.BOTH_KOREAS) or None)
+    0,
+    (
+        "both",
+        scanner(rf"(?<![\w.-]){lx.BOTH_KOREAS}(?![\w-])(?P<poss>'s|')?"),
+        needles(lx.BOTH_KOREAS) or None,
+    ),
 )
 #: The uppercase abbreviations and their sides. One group holds whichever matched (the side is looked
 #: up), so every branch opens with a capital the engine can skip ahead to.

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.literals import Needles, needles
-from bot.core.extract.scan import Scanner, _factor, caseless, contains_any, scanner
+from bot.core.extract.scan import Scanner, caseless, contains_any, scanner, word_starts
 from bot.core.records import KST
 
 
@@ -138,26 +138,17 @@ def _compile(name: str, pattern: str) -> Scanner:
 _COMPILED = [(priority, name, _compile(name, pattern)) for priority, (name, pattern) in enumerate(_PATTERNS)]
 
 
-def _beginnings(words: Iterable[str]) -> re.Pattern[str]:
-    """A regex whose ``findall`` on lowercased text gives, at each word (a run of a-z) that begins with
-    one of ``words``, the longest it begins with. Like ``scan.word_starts``, but each look-behind sits
-    after its whole beginning rather than after the first letter: the guard words start with common
-    letters, and a look-behind tried at every one of them cost more than the rest of the scan."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return re.compile(_factor([f"{w}(?<![a-z]{w})" for w in ordered]))
-
-
 #: Each guard word and the patterns it lets run.
 _BY_KEY: dict[str, set[str]] = {}
 for _name, _keys in _GUARDS.items():
     for _key in _keys:
         if _key != _DIGITS:
             _BY_KEY.setdefault(_key, set()).add(_name)
-_GUARD_WORDS = _beginnings(_BY_KEY)
+# The guard words open with the commonest letters ("a", "t", "s", "o"): checked after the whole word.
+_GUARD_WORDS = word_starts(_BY_KEY, check_after_word=True)
 #: What a beginning found lets run: the patterns of every guard word it begins with ("days": "day"'s too).
 _RUNS_AFTER = {
-    found: frozenset(name for key, names in _BY_KEY.items() if found.startswith(key) for name in names)
-    for found in _BY_KEY
+    found: frozenset(name for key in _GUARD_WORDS.within[found] for name in _BY_KEY[key]) for found in _BY_KEY
 }
 _BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
 #: Patterns that need a digit as well as one of their guard words: the day of "Nov. 2" and "25 May".
@@ -197,9 +188,7 @@ def _scan(text: str) -> list[re.Match[str]]:
     runs only when its guard words and the literals it needs are in the text."""
     low = text.lower()
     hits: list[tuple[int, int, re.Match[str]]] = []
-    for priority, needed, finditer, cased in _plan(
-        frozenset(_GUARD_WORDS.findall(low)), _DIGIT.search(low) is not None
-    ):
+    for priority, needed, finditer, cased in _plan(_GUARD_WORDS.longest(low), _DIGIT.search(low) is not None):
         read = text if cased else low
         if needed and not contains_any(read, needed):
             continue
