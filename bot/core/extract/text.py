@@ -39,7 +39,9 @@ class Span:
     kind: SpanKind
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen either, for the same reason: about a hundred are built an article, and the six fields set
+# through object.__setattr__ cost three times a plain construction (nothing hashes a sentence).
+@dataclass(slots=True)
 class Sentence:
     text: str
     #: 0 for the title, then 1, 2, ... for the body's paragraphs.
