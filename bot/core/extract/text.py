@@ -166,7 +166,17 @@ def _ends_sentence(word: str, paragraph: str, next_start: int) -> bool:
 # --- clause spans ----------------------------------------------------------------------------
 
 _NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS).replace("a\\.m\\.", "a\\.m\\.")
-_OPENER = scanner(r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))")
+_OPENER_SOURCE = r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))"
+_OPENER = scanner(_OPENER_SOURCE)
+#: The digit-led choice of the openers ("3 days after"): no first character the engine can skip to.
+_DIGIT_CHOICE = r"|\d+)"
+if _OPENER_SOURCE.count(_DIGIT_CHOICE) != 1:
+    raise ValueError(f"lexicon.OTHER_EVENT_OPENERS should offer {_DIGIT_CHOICE!r} once, as a count of days")
+# The openers without that choice, for text with no digit, where it cannot match: every other branch opens
+# with a letter, so the engine skips to those instead of trying every position. The branches keep their
+# order, and two of them with different first letters never match at one place, so the matches are the same.
+_OPENER_NO_DIGIT = scanner(_OPENER_SOURCE.replace(_DIGIT_CHOICE, ")"))
+_DIGIT = re.compile(r"\d")
 _OPENER_WORDS = (
     "after", "before", "since", "following", "followed", "response", "responding", "retaliation", "heels",
     "amid", "compared", "unlike",
@@ -184,7 +194,7 @@ _CUT_PUNCT_SOURCE = rf";(?P<semicolon>)|,(?:{_COMMA_CUTS})"
 _CUT_PUNCT = re.compile(_CUT_PUNCT_SOURCE)
 # The same and the cuts that begin at a space or a dash, which no first character can find: this one
 # tries every position, three times the cost, and only a space before "but" or a dash, or a long dash,
-# can start those branches, which few sentences have (``_spaced`` finds them). A branch here opens
+# can start those branches, which few sentences have (``_SPACED`` finds them). A branch here opens
 # with a different character from all of ``_CUT_PUNCT``'s, so putting them last changes no match.
 _CUT = re.compile(rf"{_CUT_PUNCT_SOURCE}|\s+but\s+(?P<but>)|(?:\s+(?:—|–|--|-)\s+|—|–)(?P<dash>)")
 _CUT_KINDS = {
@@ -195,27 +205,28 @@ _CUT_KINDS = {
     "comma": SpanKind.COMMA,
     "dash": SpanKind.COMMA,
 }
-_BUT_OR_HYPHEN = re.compile(r"but|-")
-
-
-def _spaced(low: str) -> bool:
-    r"""Whether ``\s(?:but|-)|—|–`` matches; the regex, with no first character to scan for, cost
-    more than this loop over the few "but"s and hyphens (the space test is the one ``\s`` uses)."""
-    if "—" in low or "–" in low:
-        return True
-    return any(m.start() and low[m.start() - 1].isspace() for m in _BUT_OR_HYPHEN.finditer(low))
+#: Whether ``\s(?:but|-)|—|–`` matches, its space tested by a look-behind after the word: each branch then
+#: opens with a literal, and the engine skips to those few characters instead of trying every position.
+_SPACED = re.compile(r"—|–|but(?<=\sbut)|-(?<=\s-)")
 
 
 def clause_spans(sentence: str) -> tuple[Span, ...]:
     """Cut a sentence into spans; each knows whether it continues, resets or leaves the main event."""
-    cuts: list[tuple[int, int, SpanKind]] = []
     low = sentence.lower()
-    for m in (_CUT if _spaced(low) else _CUT_PUNCT).finditer(low):
-        cuts.append((m.start(), m.end(), _CUT_KINDS[m.lastgroup or ""]))
+    kinds = _CUT_KINDS
+    cuts = [
+        (m.start(), m.end(), kinds[m.lastgroup or ""])
+        for m in (_CUT if _SPACED.search(low) else _CUT_PUNCT).finditer(low)
+    ]
     if contains_any(low, _OPENER_WORDS):
-        for m in _OPENER.finditer(low):
-            cuts.append((m.start(), m.start(), SpanKind.OTHER))
-    cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
+        opener = _OPENER if _DIGIT.search(low) else _OPENER_NO_DIGIT
+        openers = [(m.start(), m.start(), SpanKind.OTHER) for m in opener.finditer(low)]
+        if openers:
+            # The punctuation cuts come in text order already; only the openers need placing among them.
+            cuts += openers
+            cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
+    if not cuts:
+        return (Span(0, len(sentence), SpanKind.MAIN),)  # most sentences
     spans: list[Span] = []
     pos = 0
     kind = SpanKind.MAIN
