@@ -61,10 +61,11 @@ CLAUSE_PHRASES = [
     )
 )
 def test_clause_spans_cut_where_the_plain_rules_cut(sentence: str) -> None:
+    # Each form and shortcut of clause_spans (the spaced cuts found apart, the openers' guard words and
+    # look-behind, the sort only with an opener) against every rule run plainly.
     assert text.clause_spans(sentence) == _plain_spans(sentence)
 
 
 def test_a_count_of_days_opens_the_clause_whether_in_words_or_digits() -> None:
-    # Without a digit the opener runs without its digit-led choice; with one, whole.
     assert text.clause_spans("it flew three days after a test")[1] == Span(8, 31, SpanKind.OTHER)
     assert text.clause_spans("it flew 3 days after a test")[1] == Span(8, 27, SpanKind.OTHER)

@@ -167,16 +167,12 @@ def _ends_sentence(word: str, paragraph: str, next_start: int) -> bool:
 
 _NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS).replace("a\\.m\\.", "a\\.m\\.")
 _OPENER_SOURCE = r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))"
-_OPENER = scanner(_OPENER_SOURCE)
-#: The digit-led choice of the openers ("3 days after"): no first character the engine can skip to.
-_DIGIT_CHOICE = r"|\d+)"
-if _OPENER_SOURCE.count(_DIGIT_CHOICE) != 1:
-    raise ValueError(f"lexicon.OTHER_EVENT_OPENERS should offer {_DIGIT_CHOICE!r} once, as a count of days")
-# The openers without that choice, for text with no digit, where it cannot match: every other branch opens
-# with a letter, so the engine skips to those instead of trying every position. The branches keep their
-# order, and two of them with different first letters never match at one place, so the matches are the same.
-_OPENER_NO_DIGIT = scanner(_OPENER_SOURCE.replace(_DIGIT_CHOICE, ")"))
-_DIGIT = re.compile(r"\d")
+# The leading ``\b`` kept in the regex as a look-behind, not checked after the match as a scanner checks it:
+# one choice opens with ``\d+``, so there is no first character to skip to and every position is tried
+# anyway, and the look-behind turns away those inside a word before the choices are. The choices are
+# grouped by first letter as a scanner groups them (the ``\b`` only ever stands before a word character,
+# where it means what ``(?<!\w)`` means).
+_OPENER = re.compile(r"(?<!\w)" + scanner(_OPENER_SOURCE).regex.pattern)
 _OPENER_WORDS = (
     "after", "before", "since", "following", "followed", "response", "responding", "retaliation", "heels",
     "amid", "compared", "unlike",
@@ -219,8 +215,7 @@ def clause_spans(sentence: str) -> tuple[Span, ...]:
         for m in (_CUT if _SPACED.search(low) else _CUT_PUNCT).finditer(low)
     ]
     if contains_any(low, _OPENER_WORDS):
-        opener = _OPENER if _DIGIT.search(low) else _OPENER_NO_DIGIT
-        openers = [(m.start(), m.start(), SpanKind.OTHER) for m in opener.finditer(low)]
+        openers = [(m.start(), m.start(), SpanKind.OTHER) for m in _OPENER.finditer(low)]
         if openers:
             # The punctuation cuts come in text order already; only the openers need placing among them.
             cuts += openers
