@@ -69,3 +69,37 @@ def test_clause_spans_cut_where_the_plain_rules_cut(sentence: str) -> None:
 def test_a_count_of_days_opens_the_clause_whether_in_words_or_digits() -> None:
     assert text.clause_spans("it flew three days after a test")[1] == Span(8, 31, SpanKind.OTHER)
     assert text.clause_spans("it flew 3 days after a test")[1] == Span(8, 27, SpanKind.OTHER)
+
+
+#: Sentence stops, quotes and brackets after them, and what may open the next sentence.
+BOUNDARY_PIECES = [
+    ".",
+    "!",
+    "?",
+    "...",
+    '"',
+    "'",
+    ")",
+    "]",
+    "(",
+    "[",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "A",
+    "a",
+    "7",
+    "U.S.",
+    "Mr.",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(paragraph=st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=30).map("".join))
+def test_the_sentence_boundary_is_found_where_its_plain_form_finds_it(paragraph: str) -> None:
+    plain = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+    assert [m.span() for m in text._BOUNDARY.finditer(paragraph)] == [
+        m.span() for m in plain.finditer(paragraph)
+    ]

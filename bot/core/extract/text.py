@@ -129,7 +129,9 @@ _STARTERS = frozenset((
     "yonhap", "kcna",
 ))
 # fmt: on
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# ``[.!?][.!?]*``, not ``[.!?]+``: the same matches, tried in the same order, but a pattern that opens with a
+# class (not a repeat) lets the engine skip to the next stop instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def split_sentences(paragraph: str) -> list[str]:
