@@ -155,3 +155,19 @@ def test_class_terms_are_found_as_when_each_is_tried(text: str) -> None:
     low = text.lower()
     expected = tuple(cls for pattern, cls in weapons._CLASSES if pattern.scan.search(low))
     assert weapons.classes(text) == (expected if any(w in low for w in weapons._CLASS_WORDS) else ())
+
+
+#: A look-behind on a word character, where the pattern as first written had ``\b``.
+_LOOK_BEHIND_WORD = re.compile(r"\(\?<[!=]\\w\)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=sentences)
+def test_each_time_pattern_finds_what_it_finds_as_a_plain_regex(text: str) -> None:
+    # Compiled for speed (a leading \b checked after the match, words grouped by first letter, a look-behind
+    # standing for the \b before a word) against the pattern as written, compiled as it is.
+    for (name, source), (_, compiled_name, compiled) in zip(timex._PATTERNS, timex._COMPILED, strict=True):
+        assert name == compiled_name
+        read = text if name in timex._CASED else text.lower()
+        plain = re.compile(_LOOK_BEHIND_WORD.sub(r"\\b", source))
+        assert [m.span() for m in compiled.finditer(read)] == [m.span() for m in plain.finditer(read)], name

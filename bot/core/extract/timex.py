@@ -77,7 +77,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("overnight", r"\bovernight\b"),
     (
         "daysago",
-        r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:ago|earlier)\b",
+        # Its ``\b`` kept in the regex as a look-behind (a scanner strips a ``\b`` and checks it after the
+        # match): with a digit among the openings there is no first letter to skip to, every position is
+        # tried anyway, and the look-behind turns away those inside a word at once.
+        r"(?<!\w)(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:ago|earlier)\b",
     ),
     (
         "previous",
@@ -88,8 +91,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # A month with no day ("in March", "a January test") and a bare year are vague. "May" only capitalised.
     (
         "month",
-        r"(?-i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-        r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.))(?!\s*\d)",
+        # No flag group around the ``\b``: the patterns are compiled without IGNORECASE, and a scanner strips
+        # only a leading ``\b``, after which the engine skips to the months' capitals.
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)",
     ),
     ("year", r"(?<![\d,.-])\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d-])"),
 )
