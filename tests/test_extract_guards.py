@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import counts, flight, timex, weapons
@@ -171,3 +171,17 @@ def test_each_time_pattern_finds_what_it_finds_as_a_plain_regex(text: str) -> No
         read = text if name in timex._CASED else text.lower()
         plain = re.compile(_LOOK_BEHIND_WORD.sub(r"\\b", source))
         assert [m.span() for m in compiled.finditer(read)] == [m.span() for m in plain.finditer(read)], name
+
+
+DIGIT_PIECES = ["1", "12", "199", "20", "19", "0", "-", "s", " ", "the ", "in ", "since ", "by ", "of ", "'s", ","]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(DIGIT_PIECES), max_size=20).map("".join))
+def test_a_pattern_guarded_by_a_digit_needs_four_in_a_row(text: str) -> None:
+    # The scan runs them only where the text has four digits in a row.
+    runs = [run for run in re.split(r"\D", text) if run]
+    assume(all(len(run) < 4 for run in runs))
+    for _, name, pattern in timex._COMPILED:
+        if name in timex._BY_DIGIT:
+            assert not pattern.finditer(text), name
