@@ -185,3 +185,25 @@ def test_a_pattern_guarded_by_a_digit_needs_four_in_a_row(text: str) -> None:
     for _, name, pattern in timex._COMPILED:
         if name in timex._BY_DIGIT:
             assert not pattern.finditer(text), name
+
+
+NUMBER_PIECES = [
+    *lx.NUMBER_WORDS, *"0123456789", "x", "alone", "often", "someone", "sixth", "\u0663", "\u00b2", "km", "a", "-",
+    "at least", "missiles", "rockets", " ", ",",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map(" ".join),
+        st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map("".join),
+    )
+)
+def test_the_number_guard_passes_every_text_the_count_pattern_reads(text: str) -> None:
+    low = text.lower()
+    assert counts._has_digit(low) == any(c.isdigit() for c in low)
+    if counts._COUNT.search(low) is not None:
+        assert counts._may_hold_number(low)
+    words = set(re.findall("[a-z]+", low))
+    assert counts._may_hold_number(low) == (counts._has_digit(low) or bool(words & counts._NUMBER_WORDS))
