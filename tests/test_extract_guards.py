@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.core.extract import counts, flight, timex, weapons
@@ -155,3 +155,55 @@ def test_class_terms_are_found_as_when_each_is_tried(text: str) -> None:
     low = text.lower()
     expected = tuple(cls for pattern, cls in weapons._CLASSES if pattern.scan.search(low))
     assert weapons.classes(text) == (expected if any(w in low for w in weapons._CLASS_WORDS) else ())
+
+
+#: A look-behind on a word character, where the pattern as first written had ``\b``.
+_LOOK_BEHIND_WORD = re.compile(r"\(\?<[!=]\\w\)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=sentences)
+def test_each_time_pattern_finds_what_it_finds_as_a_plain_regex(text: str) -> None:
+    # Compiled for speed (a leading \b checked after the match, words grouped by first letter, a look-behind
+    # standing for the \b before a word) against the pattern as written, compiled as it is.
+    for (name, source), (_, compiled_name, compiled) in zip(timex._PATTERNS, timex._COMPILED, strict=True):
+        assert name == compiled_name
+        read = text if name in timex._CASED else text.lower()
+        plain = re.compile(_LOOK_BEHIND_WORD.sub(r"\\b", source))
+        assert [m.span() for m in compiled.finditer(read)] == [m.span() for m in plain.finditer(read)], name
+
+
+DIGIT_PIECES = ["1", "12", "199", "20", "19", "0", "-", "s", " ", "the ", "in ", "since ", "by ", "of ", "'s", ","]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(DIGIT_PIECES), max_size=20).map("".join))
+def test_a_pattern_guarded_by_a_digit_needs_four_in_a_row(text: str) -> None:
+    # The scan runs them only where the text has four digits in a row.
+    runs = [run for run in re.split(r"\D", text) if run]
+    assume(all(len(run) < 4 for run in runs))
+    for _, name, pattern in timex._COMPILED:
+        if name in timex._BY_DIGIT:
+            assert not pattern.finditer(text), name
+
+
+NUMBER_PIECES = [
+    *lx.NUMBER_WORDS, *"0123456789", "x", "alone", "often", "someone", "sixth", "\u0663", "\u00b2", "km", "a", "-",
+    "at least", "missiles", "rockets", " ", ",",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map(" ".join),
+        st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map("".join),
+    )
+)
+def test_the_number_guard_passes_every_text_the_count_pattern_reads(text: str) -> None:
+    low = text.lower()
+    assert counts._has_digit(low) == any(c.isdigit() for c in low)
+    if counts._COUNT.search(low) is not None:
+        assert counts._may_hold_number(low)
+    words = set(re.findall("[a-z]+", low))
+    assert counts._may_hold_number(low) == (counts._has_digit(low) or bool(words & counts._NUMBER_WORDS))

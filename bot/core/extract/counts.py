@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from bot.core.extract import lexicon as lx
-from bot.core.extract.scan import scanner
+from bot.core.extract.literals import fewest
+from bot.core.extract.scan import contains_any, scanner
 from bot.core.records import CountQualifier
 
 
@@ -53,13 +54,20 @@ _ARTICLE = scanner(
 )
 _WORD = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(w for phrase in lx.NUMBER_WORDS for w in phrase.split() if w not in ("a", "of"))
+#: The number words without those that hold another ("fourteen" holds "four"): a text with none of them
+#: has no number word, and these tests cost less than listing the text's words.
+_NUMBER_PIECES = fewest(set(_NUMBER_WORDS))
 _DECIMAL = re.compile(r"\d")
+_ASCII_DIGITS = tuple("0123456789")
 
 
 def _has_digit(text: str) -> bool:
     r"""``any(c.isdigit() for c in text)``: ``\d`` finds the decimal digits, and only a non-ASCII text can
-    hold the other characters ``isdigit`` accepts (superscripts, circled numbers)."""
-    return _DECIMAL.search(text) is not None or (not text.isascii() and any(c.isdigit() for c in text))
+    hold the other characters ``isdigit`` accepts (superscripts, circled numbers). An ASCII text's digits
+    are the ten, found by ten tests cheaper than one regex call."""
+    if text.isascii():
+        return contains_any(text, _ASCII_DIGITS)
+    return _DECIMAL.search(text) is not None or any(c.isdigit() for c in text)
 
 
 _QUALIFIERS = [(re.compile(p, re.IGNORECASE), CountQualifier(q)) for p, q in lx.COUNT_QUALIFIERS]
@@ -91,10 +99,18 @@ def find_numbers(text: str) -> tuple[CountReading, ...]:
     return tuple(_numbers(text.lower()))
 
 
+def _may_hold_number(low: str) -> bool:
+    """A digit or a number word as a word of its own. A set test and regexes, not a Python loop over every
+    word and character: most spans have no number, and most have none of the number words even inside
+    another word, which ``in`` tests find before the words are listed."""
+    return _has_digit(low) or (
+        contains_any(low, _NUMBER_PIECES) and not _NUMBER_WORDS.isdisjoint(_WORD.findall(low))
+    )
+
+
 def _numbers(low: str) -> list[CountReading]:
     out: list[CountReading] = []
-    # A set test and a regex, not a Python loop over every word and character: most spans have no number.
-    if not _has_digit(low) and _NUMBER_WORDS.isdisjoint(_WORD.findall(low)):
+    if not _may_hold_number(low):
         return out
     for m in _COUNT.finditer(low):
         value = _value(m.group("num"))

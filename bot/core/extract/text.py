@@ -39,7 +39,9 @@ class Span:
     kind: SpanKind
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen either, for the same reason: about a hundred are built an article, and the six fields set
+# through object.__setattr__ cost three times a plain construction (nothing hashes a sentence).
+@dataclass(slots=True)
 class Sentence:
     text: str
     #: 0 for the title, then 1, 2, ... for the body's paragraphs.
@@ -127,7 +129,9 @@ _STARTERS = frozenset((
     "yonhap", "kcna",
 ))
 # fmt: on
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# ``[.!?][.!?]*``, not ``[.!?]+``: the same matches, tried in the same order, but a pattern that opens with a
+# class (not a repeat) lets the engine skip to the next stop instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -164,7 +168,13 @@ def _ends_sentence(word: str, paragraph: str, next_start: int) -> bool:
 # --- clause spans ----------------------------------------------------------------------------
 
 _NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS).replace("a\\.m\\.", "a\\.m\\.")
-_OPENER = scanner(r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))")
+_OPENER_SOURCE = r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))"
+# The leading ``\b`` kept in the regex as a look-behind, not checked after the match as a scanner checks it:
+# one choice opens with ``\d+``, so there is no first character to skip to and every position is tried
+# anyway, and the look-behind turns away those inside a word before the choices are. The choices are
+# grouped by first letter as a scanner groups them (the ``\b`` only ever stands before a word character,
+# where it means what ``(?<!\w)`` means).
+_OPENER = re.compile(r"(?<!\w)" + scanner(_OPENER_SOURCE).regex.pattern)
 _OPENER_WORDS = (
     "after", "before", "since", "following", "followed", "response", "responding", "retaliation", "heels",
     "amid", "compared", "unlike",
@@ -180,9 +190,11 @@ _COMMA_CUTS = (
 )
 _CUT_PUNCT_SOURCE = rf";(?P<semicolon>)|,(?:{_COMMA_CUTS})"
 _CUT_PUNCT = re.compile(_CUT_PUNCT_SOURCE)
+#: The same for text with no ";": one literal first character, which the engine finds fastest.
+_CUT_COMMA = re.compile(rf",(?:{_COMMA_CUTS})")
 # The same and the cuts that begin at a space or a dash, which no first character can find: this one
 # tries every position, three times the cost, and only a space before "but" or a dash, or a long dash,
-# can start those branches, which few sentences have (``_spaced`` finds them). A branch here opens
+# can start those branches, which few sentences have (``_SPACED`` finds them). A branch here opens
 # with a different character from all of ``_CUT_PUNCT``'s, so putting them last changes no match.
 _CUT = re.compile(rf"{_CUT_PUNCT_SOURCE}|\s+but\s+(?P<but>)|(?:\s+(?:—|–|--|-)\s+|—|–)(?P<dash>)")
 _CUT_KINDS = {
@@ -193,27 +205,33 @@ _CUT_KINDS = {
     "comma": SpanKind.COMMA,
     "dash": SpanKind.COMMA,
 }
-_BUT_OR_HYPHEN = re.compile(r"but|-")
-
-
-def _spaced(low: str) -> bool:
-    r"""Whether ``\s(?:but|-)|—|–`` matches; the regex, with no first character to scan for, cost
-    more than this loop over the few "but"s and hyphens (the space test is the one ``\s`` uses)."""
-    if "—" in low or "–" in low:
-        return True
-    return any(m.start() and low[m.start() - 1].isspace() for m in _BUT_OR_HYPHEN.finditer(low))
+#: Whether ``\s(?:but|-)|—|–`` matches, its space tested by a look-behind after the word: each branch then
+#: opens with a literal, and the engine skips to those few characters instead of trying every position.
+_SPACED = re.compile(r"—|–|but(?<=\sbut)|-(?<=\s-)")
+#: What ``_SPACED`` needs: a regex call costs more than these tests, and most sentences have none.
+_SPACED_LITERALS = ("-", "but", "—", "–")
 
 
 def clause_spans(sentence: str) -> tuple[Span, ...]:
     """Cut a sentence into spans; each knows whether it continues, resets or leaves the main event."""
-    cuts: list[tuple[int, int, SpanKind]] = []
     low = sentence.lower()
-    for m in (_CUT if _spaced(low) else _CUT_PUNCT).finditer(low):
-        cuts.append((m.start(), m.end(), _CUT_KINDS[m.lastgroup or ""]))
+    kinds = _CUT_KINDS
+    if contains_any(low, _SPACED_LITERALS) and _SPACED.search(low):
+        cut: re.Pattern[str] | None = _CUT
+    elif ";" in low:
+        cut = _CUT_PUNCT
+    else:
+        # Without a spaced cut or ";", only a comma can cut (and most sentences have none).
+        cut = _CUT_COMMA if "," in low else None
+    cuts = [(m.start(), m.end(), kinds[m.lastgroup or ""]) for m in cut.finditer(low)] if cut else []
     if contains_any(low, _OPENER_WORDS):
-        for m in _OPENER.finditer(low):
-            cuts.append((m.start(), m.start(), SpanKind.OTHER))
-    cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
+        openers = [(m.start(), m.start(), SpanKind.OTHER) for m in _OPENER.finditer(low)]
+        if openers:
+            # The punctuation cuts come in text order already; only the openers need placing among them.
+            cuts += openers
+            cuts.sort(key=lambda c: (c[0], c[2] is not SpanKind.OTHER))
+    if not cuts:
+        return (Span(0, len(sentence), SpanKind.MAIN),)  # most sentences
     spans: list[Span] = []
     pos = 0
     kind = SpanKind.MAIN

@@ -77,7 +77,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("overnight", r"\bovernight\b"),
     (
         "daysago",
-        r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:ago|earlier)\b",
+        # Its ``\b`` kept in the regex as a look-behind (a scanner strips a ``\b`` and checks it after the
+        # match): with a digit among the openings there is no first letter to skip to, every position is
+        # tried anyway, and the look-behind turns away those inside a word at once.
+        r"(?<!\w)(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:ago|earlier)\b",
     ),
     (
         "previous",
@@ -88,8 +91,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # A month with no day ("in March", "a January test") and a bare year are vague. "May" only capitalised.
     (
         "month",
-        r"(?-i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-        r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.))(?!\s*\d)",
+        # No flag group around the ``\b``: the patterns are compiled without IGNORECASE, and a scanner strips
+        # only a leading ``\b``, after which the engine skips to the months' capitals.
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)",
     ),
     ("year", r"(?<![\d,.-])\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d-])"),
 )
@@ -150,10 +155,13 @@ _GUARD_WORDS = word_starts(_BY_KEY, check_after_word=True)
 _RUNS_AFTER = {
     found: frozenset(name for key in _GUARD_WORDS.within[found] for name in _BY_KEY[key]) for found in _BY_KEY
 }
+#: The patterns a digit lets run: each needs four in a row (a year: "2017", "in 1998", "2023-07-10"), so
+#: they run only where the text has four; most digits in the news are days, counts and ranges.
 _BY_DIGIT = frozenset(name for name, keys in _GUARDS.items() if _DIGITS in keys)
 #: Patterns that need a digit as well as one of their guard words: the day of "Nov. 2" and "25 May".
 _ALSO_DIGIT = frozenset({"mdy", "dmy"})
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 #: The literals each pattern's every match needs, where they say more than its guard words (a year
 #: needs "19" or "20", not any digit); empty where each guard word holds one of them already.
@@ -167,14 +175,14 @@ _Run = tuple[int, Needles, Callable[[str], list[re.Match[str]]], bool]
 
 
 @functools.lru_cache(maxsize=1024)
-def _plan(found: frozenset[str], digits: bool) -> tuple[_Run, ...]:
-    """The patterns a sentence's guard words let run, with their priorities, the literals they need and
-    whether they read the cased text. Cached by the set of words found: a few dozen sets cover nearly
-    every sentence, and building the list was a Python loop over every pattern."""
-    wanted = set(_BY_DIGIT) if digits else set()
+def _plan(found: frozenset[str], digit: bool, four_digits: bool) -> tuple[_Run, ...]:
+    """The patterns a sentence's guard words and digits let run, with their priorities, the literals they
+    need and whether they read the cased text. Cached by the set of words found: a few dozen sets cover
+    nearly every sentence, and building the list was a Python loop over every pattern."""
+    wanted = set(_BY_DIGIT) if four_digits else set()
     for beginning in found:
         wanted |= _RUNS_AFTER[beginning]
-    if not digits:
+    if not digit:
         wanted -= _ALSO_DIGIT
     return tuple(
         (priority, _NEEDED[name], pattern.finditer, name in _CASED)
@@ -188,7 +196,9 @@ def _scan(text: str) -> list[re.Match[str]]:
     runs only when its guard words and the literals it needs are in the text."""
     low = text.lower()
     hits: list[tuple[int, int, re.Match[str]]] = []
-    for priority, needed, finditer, cased in _plan(_GUARD_WORDS.longest(low), _DIGIT.search(low) is not None):
+    digit = _DIGIT.search(low)
+    four = digit is not None and _FOUR_DIGITS.search(low, digit.start()) is not None
+    for priority, needed, finditer, cased in _plan(_GUARD_WORDS.longest(low), digit is not None, four):
         read = text if cased else low
         if needed and not contains_any(read, needed):
             continue
