@@ -6,8 +6,9 @@ Extracts from the corpus's articles repeated to at least 2,000, on one core, and
 articles per second over several runs, counted in CPU time (``time.process_time``) so that other load
 on a shared machine does not count against it; per-text caches are cleared before every article, so a
 repeated article costs what a new one would (the caches of which patterns a set of guard words lets
-run are kept, as a running service keeps them: a few dozen sets cover nearly every sentence). Then the same for reading and hashing the same files
-(the I/O floor), the extractor's cost as a multiple of it, and a yardstick of the machine's speed.
+run are kept, as a running service keeps them: a few dozen sets cover nearly every sentence). Then
+the same for reading and hashing the same files (the I/O floor), the extractor's cost as a multiple of
+it, and a yardstick of the machine's speed.
 Prints figures; never fails.
 """
 
