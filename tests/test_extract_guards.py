@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.core.extract import counts, flight, timex, weapons
 from bot.core.extract import lexicon as lx
+from tests.text_pieces import joined
 
 #: Every guard word as written, inside a longer word and cut short, and the words around time phrases.
 GUARD_WORDS = sorted(timex._BY_KEY)
@@ -36,8 +37,7 @@ PHRASES = [
     "since the 1990s", "the last time", "in March", "Nov. 2", "25 May", "March 24, 2017", "2023-07-10",
 ]  # fmt: skip
 sentences = st.one_of(
-    st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join),
-    st.lists(st.sampled_from(PIECES), max_size=25).map("".join),
+    joined(PIECES, 25),
     st.lists(st.sampled_from(PHRASES + PIECES[:40]), max_size=8).map(" ".join),
 )
 
@@ -109,8 +109,7 @@ SITE_PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(
     text=st.one_of(
-        st.lists(st.sampled_from(SITE_PIECES), max_size=12).map(" ".join),
-        st.lists(st.sampled_from(SITE_PIECES), max_size=12).map("".join),
+        joined(SITE_PIECES, 12),
         # "from the Kangwon area", with any space before the generic word
         st.tuples(
             st.sampled_from(["from ", "from the ", "missiles from "]),
@@ -145,12 +144,7 @@ CLASS_PIECES = [
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    text=st.one_of(
-        st.lists(st.sampled_from(CLASS_PIECES), max_size=12).map(" ".join),
-        st.lists(st.sampled_from(CLASS_PIECES), max_size=12).map("".join),
-    )
-)
+@given(text=joined(CLASS_PIECES, 12))
 def test_class_terms_are_found_as_when_each_is_tried(text: str) -> None:
     low = text.lower()
     expected = tuple(cls for pattern, cls in weapons._CLASSES if pattern.scan.search(low))
@@ -194,12 +188,7 @@ NUMBER_PIECES = [
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    text=st.one_of(
-        st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map(" ".join),
-        st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map("".join),
-    )
-)
+@given(text=joined(NUMBER_PIECES, 12))
 def test_the_number_guard_passes_every_text_the_count_pattern_reads(text: str) -> None:
     low = text.lower()
     assert counts._has_digit(low) == any(c.isdigit() for c in low)

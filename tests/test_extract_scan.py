@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.core.extract import lexicon as lx
 from bot.core.extract.scan import _factor_leading, caseless, scanner, word_starts
+from tests.text_pieces import joined
 
 #: Word lists as the steps join them, each one alternation: ``(?:word|word|...)`` and what follows.
 LISTS: dict[str, str] = {
@@ -34,8 +35,7 @@ PIECES = [
     "'s", "'", "-", " ", "  ", ",", ".", "a", "1", "2024", "\u212a", "\u017f", "e\u0301",
 ]  # fmt: skip
 texts = st.one_of(
-    st.lists(st.sampled_from(PIECES), max_size=20).map("".join),
-    st.lists(st.sampled_from(PIECES), max_size=20).map(" ".join),
+    joined(PIECES, 20),
     st.text(max_size=80),
 )
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.core.extract import lexicon as lx
 from bot.core.extract import text
 from bot.core.extract.text import Span, SpanKind
+from tests.text_pieces import joined
 
 #: The openers as written: one regex with its leading ``\b``, digits and all.
 _PLAIN_OPENER = re.compile(
@@ -55,8 +56,7 @@ CLAUSE_PHRASES = [
 @settings(max_examples=500, deadline=None)
 @given(
     sentence=st.one_of(
-        st.lists(st.sampled_from(CLAUSE_PIECES), max_size=20).map(" ".join),
-        st.lists(st.sampled_from(CLAUSE_PIECES), max_size=20).map("".join),
+        joined(CLAUSE_PIECES, 20),
         st.lists(st.sampled_from(CLAUSE_PHRASES + CLAUSE_PIECES), max_size=10).map(" ".join),
     )
 )
