@@ -76,10 +76,12 @@ def test_groups_that_capture_are_left_alone_since_a_copy_would_be_a_second_group
 def test_a_scanner_finds_what_its_pattern_with_the_leading_boundary_finds(text: str) -> None:
     for source in LISTS.values():
         for boundary in (r"\b", r"(?<![\w.-])"):
-            plain, fast = re.compile(boundary + source), scanner(boundary + source)
-            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-            first = fast.search(text)
-            assert (first and first.span()) == ((m := plain.search(text)) and m.span())
+            plain = re.compile(boundary + source)
+            for in_regex in (False, True):
+                fast = scanner(boundary + source, boundary_in_regex=in_regex)
+                assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+                first = fast.search(text)
+                assert (first and first.span()) == ((m := plain.search(text)) and m.span())
 
 
 def test_a_scanner_skips_matches_that_start_inside_a_word() -> None:

@@ -139,10 +139,15 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def scanner(pattern: str, *, flags: int = 0) -> Scanner:
+def scanner(pattern: str, *, flags: int = 0, boundary_in_regex: bool = False) -> Scanner:
     """Compile ``pattern`` for lowercased text, its leading ``\\b`` and ``(?<![...])`` checked after
     the match instead (a look-behind's listed characters, besides word characters, are kept), and a
-    leading alternation of words factored by their first letters."""
+    leading alternation of words factored by their first letters.
+
+    ``boundary_in_regex`` keeps the boundary in the regex, as one look-behind before the factored
+    words: for a pattern with a choice that opens with no literal (``\\d+``), the engine has no first
+    character to skip to and tries every position anyway, and the look-behind turns away those inside
+    a word before the choices are tried."""
     extra = ""
     body = pattern
     while m := _LEADING.match(body):
@@ -150,7 +155,12 @@ def scanner(pattern: str, *, flags: int = 0) -> Scanner:
         if token.startswith("(?<!["):
             extra += re.sub(r"\\[wd]", "", token[5:-2]).replace("\\", "")
         body = body[m.end() :]
-    return Scanner(re.compile(_factor_leading(body), flags), extra)
+    body = _factor_leading(body)
+    if boundary_in_regex:
+        # The test the scanner's loop makes (a letter, digit, "_" or one of ``extra`` before the match).
+        before = "(?<![\\w" + "".join(re.escape(c) for c in extra) + "])"
+        return Scanner(re.compile(before + body, flags))
+    return Scanner(re.compile(body, flags), extra)
 
 
 # --- factoring word lists --------------------------------------------------------------------

@@ -167,14 +167,12 @@ def _ends_sentence(word: str, paragraph: str, next_start: int) -> bool:
 
 # --- clause spans ----------------------------------------------------------------------------
 
-_NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS).replace("a\\.m\\.", "a\\.m\\.")
-_OPENER_SOURCE = r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))"
-# The leading ``\b`` kept in the regex as a look-behind, not checked after the match as a scanner checks it:
-# one choice opens with ``\d+``, so there is no first character to skip to and every position is tried
-# anyway, and the look-behind turns away those inside a word before the choices are. The choices are
-# grouped by first letter as a scanner groups them (the ``\b`` only ever stands before a word character,
-# where it means what ``(?<!\w)`` means).
-_OPENER = re.compile(r"(?<!\w)" + scanner(_OPENER_SOURCE).regex.pattern)
+_NOT_OPENER = "|".join(lx.NOT_OPENER_FOLLOWERS)
+# With one choice opening with ``\d+`` the engine has no first character to skip to: see ``scanner``.
+_OPENER = scanner(
+    r"\b(?:" + "|".join(lx.OTHER_EVENT_OPENERS) + r")\b(?!\s+(?:" + _NOT_OPENER + r"))",
+    boundary_in_regex=True,
+)
 _OPENER_WORDS = (
     "after", "before", "since", "following", "followed", "response", "responding", "retaliation", "heels",
     "amid", "compared", "unlike",
